@@ -1,0 +1,93 @@
+//! Known-answer harness: runs every vector file in `core/tests/data/` and in the folder named by the
+//! environment variable `MEGACRYPT_EXTRA_VECTORS`, dispatching on each file's `area` field.
+//!
+//! For every file it prints one line
+//! `VECTORS lang=rust area=<area> file=<path> passed=<n> failed=<n> skipped=<n>`
+//! and the test fails if any case failed. A case counts as passed only if every field it carries
+//! was either checked against megacrypt's output or explicitly declared informational by the area
+//! handler (see [`common::Case`]); a field nobody looked at makes the case fail.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs
+)]
+
+mod common;
+
+mod area_base64;
+
+use std::path::{Path, PathBuf};
+
+use common::{Outcome, Tally};
+use serde_json::Value;
+
+/// An area handler runs one file's cases and records each outcome.
+type AreaFn = fn(&Value, &mut Tally);
+
+fn handler(area: &str) -> Option<AreaFn> {
+    Some(match area {
+        "base64" => area_base64::run,
+        _ => return None,
+    })
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read vector folder {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn vector_dirs() -> Vec<PathBuf> {
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")];
+    if let Some(extra) = std::env::var_os("MEGACRYPT_EXTRA_VECTORS").filter(|s| !s.is_empty()) {
+        dirs.push(PathBuf::from(extra));
+    }
+    dirs
+}
+
+#[test]
+fn known_answer_vectors() {
+    let mut failures = Vec::new();
+    let mut files = 0;
+    for dir in vector_dirs() {
+        for path in json_files(&dir) {
+            files += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            let file: Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
+            let area = file["area"].as_str().unwrap_or("<none>").to_string();
+            let mut tally = Tally::default();
+            match handler(&area) {
+                Some(run) => run(&file, &mut tally),
+                None => {
+                    let n = file["cases"].as_array().map_or(0, Vec::len);
+                    for _ in 0..n {
+                        tally.record(Outcome::Skipped("area not implemented in the Rust core yet".into()));
+                    }
+                }
+            }
+            println!(
+                "VECTORS lang=rust area={area} file={} passed={} failed={} skipped={}",
+                path.display(),
+                tally.passed,
+                tally.failed.len(),
+                tally.skipped.len()
+            );
+            for (why, n) in tally.skip_reasons() {
+                println!("  skipped {n}: {why}");
+            }
+            for f in &tally.failed {
+                println!("  FAILED {f}");
+                failures.push(format!("{}: {f}", path.display()));
+            }
+        }
+    }
+    assert!(files > 0, "no vector files found");
+    assert!(failures.is_empty(), "{} vector case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
