@@ -10,6 +10,7 @@ extern crate std;
 
 pub mod base64;
 pub mod error;
+pub mod file;
 pub mod keys;
 pub(crate) mod primitives;
 

@@ -17,6 +17,7 @@
 mod common;
 
 mod area_base64;
+mod area_file;
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +30,7 @@ type AreaFn = fn(&Value, &mut Tally);
 fn handler(area: &str) -> Option<AreaFn> {
     Some(match area {
         "base64" => area_base64::run,
+        "file_encrypt" => area_file::run,
         _ => return None,
     })
 }

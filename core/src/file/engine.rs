@@ -1,0 +1,250 @@
+//! The fused, multi-lane CTR + CBC-MAC engine.
+//!
+//! A chunk's CBC-MAC is a serial chain: block `j + 1` cannot start before block `j` is encrypted.
+//! Done block by block (as every MEGA client does) the AES unit idles most of the time. Chunks are
+//! independent, so this engine runs the MAC chains of up to [`LANES`] chunks side by side and,
+//! between the chain steps, produces the CTR keystream for the same bytes in batches of the AES
+//! backend's native parallel width (8 blocks with AES-NI, 30 with VAES-256, 64 with VAES-512).
+//!
+//! Everything runs inside one `encrypt_with_backend` closure, so the whole loop is compiled for
+//! (and inlined into) the backend that the `aes` crate selected at runtime: a portable build still
+//! uses VAES when the CPU has it.
+
+use cipher::array::Array;
+use cipher::consts::U16;
+use cipher::{BlockCipherEncBackend, BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser};
+
+use crate::primitives::Aes;
+
+/// How many chunk MAC chains run side by side.
+pub(crate) const LANES: usize = 8;
+/// Blocks taken from each lane per round (the CTR batch of a round is `LANES * STRIPE` blocks).
+const STRIPE: usize = 64;
+
+type Block = Array<u8, U16>;
+
+/// What the engine does to the bytes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Mode {
+    /// MAC the plaintext, then XOR the keystream (upload).
+    Encrypt,
+    /// XOR the keystream, then MAC the resulting plaintext (download).
+    Decrypt,
+    /// MAC only (verify plaintext that is already decrypted).
+    MacOnly,
+}
+
+/// A run of whole 16-byte blocks inside one chunk.
+pub(crate) struct Lane<'a> {
+    /// The blocks, transformed in place.
+    pub blocks: &'a mut [[u8; 16]],
+    /// CTR block index of `blocks[0]` (byte offset / 16).
+    pub counter: u64,
+    /// CBC-MAC state: on input the chain value before `blocks[0]`, on output after the last block.
+    pub mac: [u8; 16],
+}
+
+/// The CTR counter block for block `index`: `nonce || BE64(index)`.
+#[inline(always)]
+pub(crate) fn counter_block(nonce_hi: u128, index: u64) -> [u8; 16] {
+    (nonce_hi | u128::from(index)).to_be_bytes()
+}
+
+/// `nonce` as the high half of a 128-bit big-endian counter.
+pub(crate) fn nonce_hi(nonce: &[u8; 8]) -> u128 {
+    u128::from(u64::from_be_bytes(*nonce)) << 64
+}
+
+/// The CBC-MAC IV `nonce || nonce`.
+pub(crate) fn mac_iv(nonce: &[u8; 8]) -> [u8; 16] {
+    let n = u128::from(u64::from_be_bytes(*nonce));
+    ((n << 64) | n).to_be_bytes()
+}
+
+#[inline(always)]
+fn xor16(a: &mut [u8; 16], b: &[u8; 16]) {
+    *a = (u128::from_ne_bytes(*a) ^ u128::from_ne_bytes(*b)).to_ne_bytes();
+}
+
+/// Runs `mode` over every lane. Lanes are independent; their order does not matter.
+pub(crate) fn run(aes: &Aes, nonce: &[u8; 8], mode: Mode, lanes: &mut [Lane<'_>]) {
+    aes.encrypt_with_backend(Job {
+        nonce_hi: nonce_hi(nonce),
+        mode,
+        lanes,
+    });
+}
+
+/// XORs the CTR keystream starting at block `counter` into whole blocks (no MAC).
+pub(crate) fn ctr_blocks(aes: &Aes, nonce: &[u8; 8], counter: u64, blocks: &mut [[u8; 16]]) {
+    aes.encrypt_with_backend(CtrJob {
+        nonce_hi: nonce_hi(nonce),
+        counter,
+        blocks,
+    });
+}
+
+struct Job<'j, 'a> {
+    nonce_hi: u128,
+    mode: Mode,
+    lanes: &'j mut [Lane<'a>],
+}
+
+impl BlockSizeUser for Job<'_, '_> {
+    type BlockSize = U16;
+}
+
+/// One lane slot of the engine: the lane it serves and the blocks it has not processed yet.
+struct Slot<'a> {
+    lane: usize,
+    rest: &'a mut [[u8; 16]],
+    counter: u64,
+}
+
+impl BlockCipherEncClosure for Job<'_, '_> {
+    // Inlined into the backend's `#[target_feature]` entry point, so the whole loop is compiled
+    // with the instruction set the backend was selected for.
+    #[inline(always)]
+    fn call<B: BlockCipherEncBackend<BlockSize = U16>>(self, backend: &B) {
+        let Job {
+            nonce_hi,
+            mode,
+            lanes,
+        } = self;
+        let mut ks = [Block::default(); LANES * STRIPE];
+        let mut state = [Block::default(); LANES];
+        let mut slots: [Option<Slot<'_>>; LANES] = Default::default();
+        // Move every lane's blocks out so that slots can own them; MACs are written back by index.
+        let mut pending = lanes
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, l)| !l.blocks.is_empty());
+        let mut results: alloc::vec::Vec<(usize, [u8; 16])> = alloc::vec::Vec::new();
+        loop {
+            // Refill empty slots.
+            for (slot, st) in slots.iter_mut().zip(state.iter_mut()) {
+                if slot.as_ref().is_none_or(|s| s.rest.is_empty()) {
+                    if let Some(s) = slot.take() {
+                        results.push((s.lane, st.0));
+                    }
+                    if let Some((i, lane)) = pending.next() {
+                        st.0 = lane.mac;
+                        *slot = Some(Slot {
+                            lane: i,
+                            rest: core::mem::take(&mut lane.blocks),
+                            counter: lane.counter,
+                        });
+                    }
+                }
+            }
+            if slots.iter().all(Option::is_none) {
+                break;
+            }
+            // Carve this round's stripe from each active slot.
+            let mut heads: [&mut [[u8; 16]]; LANES] = Default::default();
+            let mut counters = [0u64; LANES];
+            let mut longest = 0;
+            for ((slot, head), ctr) in slots
+                .iter_mut()
+                .zip(heads.iter_mut())
+                .zip(counters.iter_mut())
+            {
+                if let Some(s) = slot {
+                    let n = s.rest.len().min(STRIPE);
+                    let (h, r) = core::mem::take(&mut s.rest).split_at_mut(n);
+                    *head = h;
+                    s.rest = r;
+                    *ctr = s.counter;
+                    s.counter = s.counter.wrapping_add(n as u64);
+                    longest = longest.max(n);
+                }
+            }
+            // Keystream for every carved block, in backend-sized batches.
+            if mode != Mode::MacOnly {
+                let mut k = 0;
+                for (head, ctr) in heads.iter().zip(counters.iter()) {
+                    for (j, dst) in (0..head.len()).zip(ks.iter_mut().skip(k)) {
+                        dst.0 = counter_block(nonce_hi, ctr.wrapping_add(j as u64));
+                    }
+                    k += head.len();
+                }
+                if let Some(used) = ks.get_mut(..k) {
+                    let (par, tail) = Array::<Block, B::ParBlocksSize>::slice_as_chunks_mut(used);
+                    for p in par {
+                        backend.encrypt_par_blocks_inplace(p);
+                    }
+                    backend.encrypt_tail_blocks_inplace(tail);
+                }
+                if mode == Mode::Decrypt {
+                    xor_keystream(&mut heads, &ks);
+                }
+            }
+            // The MAC chains, one block of every lane per step.
+            for j in 0..longest {
+                for (head, st) in heads.iter().zip(state.iter_mut()) {
+                    if let Some(b) = head.get(j) {
+                        xor16(&mut st.0, b);
+                    }
+                }
+                for (head, st) in heads.iter().zip(state.iter_mut()) {
+                    if j < head.len() {
+                        backend.encrypt_block_inplace(st);
+                    }
+                }
+            }
+            if mode == Mode::Encrypt {
+                xor_keystream(&mut heads, &ks);
+            }
+        }
+        for (i, mac) in results {
+            if let Some(l) = lanes.get_mut(i) {
+                l.mac = mac;
+            }
+        }
+    }
+}
+
+#[inline(always)]
+fn xor_keystream(heads: &mut [&mut [[u8; 16]]; LANES], ks: &[Block; LANES * STRIPE]) {
+    let mut k = ks.iter();
+    for head in heads.iter_mut() {
+        for (b, s) in head.iter_mut().zip(k.by_ref()) {
+            xor16(b, &s.0);
+        }
+    }
+}
+
+struct CtrJob<'a> {
+    nonce_hi: u128,
+    counter: u64,
+    blocks: &'a mut [[u8; 16]],
+}
+
+impl BlockSizeUser for CtrJob<'_> {
+    type BlockSize = U16;
+}
+
+impl BlockCipherEncClosure for CtrJob<'_> {
+    #[inline(always)]
+    fn call<B: BlockCipherEncBackend<BlockSize = U16>>(self, backend: &B) {
+        let mut ks = [Block::default(); STRIPE];
+        let mut ctr = self.counter;
+        for part in self.blocks.chunks_mut(STRIPE) {
+            let Some(used) = ks.get_mut(..part.len()) else {
+                return;
+            };
+            for (j, dst) in used.iter_mut().enumerate() {
+                dst.0 = counter_block(self.nonce_hi, ctr.wrapping_add(j as u64));
+            }
+            let (par, tail) = Array::<Block, B::ParBlocksSize>::slice_as_chunks_mut(used);
+            for p in par {
+                backend.encrypt_par_blocks_inplace(p);
+            }
+            backend.encrypt_tail_blocks_inplace(tail);
+            for (b, s) in part.iter_mut().zip(used.iter()) {
+                xor16(b, &s.0);
+            }
+            ctr = ctr.wrapping_add(part.len() as u64);
+        }
+    }
+}

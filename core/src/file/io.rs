@@ -1,0 +1,138 @@
+//! `std::io` adapters, built only on the public streaming API.
+
+use std::io::{self, Read, Write};
+use std::vec::Vec;
+
+use crate::file::{FileDecryptor, FileEncryptor, FileVerified};
+use crate::keys::FileKey;
+
+/// Batch size of [`EncryptingWriter`]: large enough for the multi-lane MAC (8 MiB).
+const WRITE_BATCH: usize = 8 << 20;
+
+/// Encrypts everything written to it into the inner writer. Call [`finish`](Self::finish) to flush
+/// the last bytes and get the file key; dropping it without `finish` loses the key.
+pub struct EncryptingWriter<W: Write> {
+    inner: W,
+    enc: FileEncryptor,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> EncryptingWriter<W> {
+    /// Wraps `inner`, encrypting with `enc`.
+    pub fn new(inner: W, enc: FileEncryptor) -> Self {
+        EncryptingWriter {
+            inner,
+            enc,
+            buf: Vec::new(),
+        }
+    }
+
+    fn flush_buf(&mut self) -> io::Result<()> {
+        self.enc.encrypt_in_place(&mut self.buf);
+        self.inner.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+
+    /// Writes the remaining bytes and returns the inner writer and the file key.
+    #[must_use = "the file key is the only way to decrypt the file"]
+    pub fn finish(mut self) -> io::Result<(W, FileKey)> {
+        self.flush_buf()?;
+        self.inner.flush()?;
+        let EncryptingWriter { inner, enc, .. } = self;
+        Ok((inner, enc.finish()))
+    }
+}
+
+impl<W: Write> Write for EncryptingWriter<W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        if self.buf.capacity() == 0 {
+            self.buf.reserve_exact(WRITE_BATCH);
+        }
+        let n = data.len().min(WRITE_BATCH - self.buf.len());
+        self.buf
+            .extend_from_slice(data.get(..n).unwrap_or_default());
+        if self.buf.len() == WRITE_BATCH {
+            self.flush_buf()?;
+        }
+        Ok(n)
+    }
+    /// Flushes the inner writer (buffered bytes are written once a batch is full or on `finish`).
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Decrypts everything read from the inner reader.
+///
+/// **Bytes returned by `read` are unverified** until the reader reaches the end: the read that
+/// hits the end returns an `InvalidData` error if the MAC does not match. Use
+/// [`into_verified`](Self::into_verified) to obtain the proof; do not publish the output before.
+pub struct DecryptingReader<R: Read> {
+    inner: R,
+    dec: Option<FileDecryptor>,
+    verified: Option<FileVerified>,
+    expected_size: Option<u64>,
+}
+
+impl<R: Read> DecryptingReader<R> {
+    /// Wraps `inner`, decrypting the file with `key`.
+    pub fn new(inner: R, key: &FileKey) -> Self {
+        DecryptingReader {
+            inner,
+            dec: Some(FileDecryptor::new(key)),
+            verified: None,
+            expected_size: None,
+        }
+    }
+
+    /// Also checks at the end that exactly `size` bytes were read (truncation is `UnexpectedEof`).
+    pub fn with_expected_size(inner: R, key: &FileKey, size: u64) -> Self {
+        DecryptingReader {
+            expected_size: Some(size),
+            ..Self::new(inner, key)
+        }
+    }
+
+    /// The proof of verification, once the reader was read to the end and the MAC matched.
+    pub fn into_verified(self) -> crate::Result<(R, FileVerified)> {
+        match self.verified {
+            Some(v) => Ok((self.inner, v)),
+            None => Err(crate::Error::new(
+                crate::ErrorKind::ApiMisuse,
+                "reader not read to a verified end",
+            )),
+        }
+    }
+}
+
+impl<R: Read> Read for DecryptingReader<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        let Some(dec) = self.dec.as_mut() else {
+            return match self.verified {
+                Some(_) => Ok(0),
+                None => Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "file failed verification",
+                )),
+            };
+        };
+        let n = self.inner.read(out)?;
+        if n > 0 {
+            dec.decrypt_unverified_in_place(out.get_mut(..n).unwrap_or_default());
+            return Ok(n);
+        }
+        let Some(dec) = self.dec.take() else {
+            return Ok(0);
+        };
+        let r = match self.expected_size {
+            Some(s) => dec.finish_with_size(s),
+            None => dec.finish(),
+        };
+        self.verified = Some(r?);
+        Ok(0)
+    }
+}
