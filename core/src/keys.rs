@@ -15,6 +15,7 @@
 //! | [`MasterKey`] | 16 | the account master key; wraps own node keys, share keys, the RSA key |
 //! | [`FolderKey`] | 16 | a folder's node key (= the key of a folder link / share) |
 //! | [`ShareKey`] | 16 | a share's key; wraps node keys inside a shared folder |
+//! | [`AuthKey`] | 16 | v2 login credential sent as `uh` |
 //! | [`Nonce`] | 8 | a file's CTR nonce |
 //! | [`MetaMac`] | 8 | a file's condensed MAC |
 //! | [`FileKey`] | 16+8+8 | content key, nonce and meta-MAC; packs to the 32-byte node key |
@@ -106,6 +107,11 @@ macro_rules! secret_bytes {
 secret_bytes!(
     /// A 16-byte AES-128 key.
     AesKey, 16, "AES key"
+);
+secret_bytes!(
+    /// The v2 login *auth key* (second half of the PBKDF2 output). Sent to the server as the user
+    /// hash `uh` at login, so it is a credential: never log it.
+    AuthKey, 16, "auth key"
 );
 secret_bytes!(
     /// The 8-byte nonce of a file's AES-CTR stream (also the CBC-MAC IV, doubled).

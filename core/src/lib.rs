@@ -8,11 +8,17 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod attributes;
 pub mod base64;
 pub mod error;
 pub mod file;
+pub mod handles;
+pub mod kdf;
 pub mod keys;
+pub mod link;
 pub(crate) mod primitives;
+pub mod session;
 
 pub use error::{Error, ErrorKind, Result};
-pub use keys::{AesKey, FileKey, FolderKey, MasterKey, MetaMac, NodeKey, Nonce, PasswordKey, ShareKey};
+pub use handles::{NodeHandle, UserHandle};
+pub use keys::{AesKey, AuthKey, FileKey, FolderKey, MasterKey, MetaMac, NodeKey, Nonce, PasswordKey, ShareKey};

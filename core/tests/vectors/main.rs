@@ -16,7 +16,11 @@
 
 mod common;
 
+mod area_attributes;
 mod area_base64;
+mod area_kdf;
+mod area_links;
+mod area_master_key;
 mod area_file;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +34,12 @@ type AreaFn = fn(&Value, &mut Tally);
 fn handler(area: &str) -> Option<AreaFn> {
     Some(match area {
         "base64" => area_base64::run,
+        "kdf_v1" => area_kdf::run_v1,
+        "kdf_v2" => area_kdf::run_v2,
+        "master_key" => area_master_key::run,
+        "attributes" => area_attributes::run,
+        "links" => area_links::run,
+        "password_links" => area_links::run_password,
         "file_encrypt" => area_file::run,
         _ => return None,
     })
