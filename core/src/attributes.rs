@@ -159,7 +159,7 @@ pub fn seal_node_attributes_json(key: &AesKey, json: &str) -> Result<Vec<u8>> {
 /// Errors: length not a non-zero multiple of 16 → `Malformed`; prefix `MEGA{"` missing (wrong key
 /// or garbage) → `Decrypt`; right prefix but invalid UTF-8 or JSON → `Malformed`.
 pub fn open_node_attributes(key: &AesKey, ciphertext: &[u8]) -> Result<NodeAttributes> {
-    if ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
+    if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(16) {
         return Err(Error::malformed(
             "node attributes: length is not a non-zero multiple of 16",
         ));
@@ -198,7 +198,7 @@ pub fn encrypt_file_attribute(key: &AesKey, data: &[u8]) -> Result<Vec<u8>> {
 /// Decrypts a file attribute. The zero padding cannot be told apart from data and is left in
 /// place (JPEG decoders ignore it). This format has no integrity: the result is unauthenticated.
 pub fn decrypt_file_attribute(key: &AesKey, ciphertext: &[u8]) -> Result<Vec<u8>> {
-    if ciphertext.len() % 16 != 0 {
+    if !ciphertext.len().is_multiple_of(16) {
         return Err(Error::malformed(
             "file attribute: length is not a multiple of 16",
         ));

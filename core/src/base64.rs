@@ -22,7 +22,12 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 /// Length of the MEGA base64 encoding of `n` bytes: `ceil(4n / 3)`.
 pub const fn encoded_len(n: usize) -> usize {
-    (n / 3) * 4 + [0, 2, 3][n % 3]
+    (n / 3) * 4
+        + match n % 3 {
+            0 => 0,
+            1 => 2,
+            _ => 3,
+        }
 }
 
 /// Number of bytes that `len` base64 characters decode to, or `None` if no byte string has an
@@ -30,17 +35,18 @@ pub const fn encoded_len(n: usize) -> usize {
 pub const fn decoded_len(len: usize) -> Option<usize> {
     match len % 4 {
         1 => None,
-        r => Some((len / 4) * 3 + [0, 0, 1, 2][r]),
+        r => Some((len / 4) * 3 + r.saturating_sub(1)),
     }
 }
 
 /// Encodes bytes as MEGA base64 (URL-safe alphabet, no padding).
 pub fn encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(encoded_len(bytes.len()));
-    let sym = |v: u32| char::from(ALPHABET[(v & 63) as usize]);
+    let sym = |v: u32| char::from(ALPHABET.get((v & 63) as usize).copied().unwrap_or(b'A'));
     let mut chunks = bytes.chunks_exact(3);
     for c in &mut chunks {
-        let v = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
+        let [a, b, c] = [0, 1, 2].map(|i| c.get(i).copied().map_or(0, u32::from));
+        let v = (a << 16) | (b << 8) | c;
         out.push(sym(v >> 18));
         out.push(sym(v >> 12));
         out.push(sym(v >> 6));
@@ -124,7 +130,8 @@ pub fn decode_into(s: &str, out: &mut [u8]) -> Result<()> {
 
 /// Decodes MEGA base64 into a new vector.
 pub fn decode(s: &str) -> Result<Vec<u8>> {
-    let n = decoded_len(s.len()).ok_or(Error::malformed("base64: length cannot encode whole bytes"))?;
+    let n =
+        decoded_len(s.len()).ok_or(Error::malformed("base64: length cannot encode whole bytes"))?;
     let mut out = alloc::vec![0u8; n];
     decode_into(s, &mut out)?;
     Ok(out)
@@ -192,9 +199,15 @@ mod tests {
 
     #[test]
     fn rejects_non_strict_input() {
-        for bad in ["Zg==", "Zg=", "Z g", "Zm9v\n", "Zm,9v", "Z", "Zm9vY", "Zh", "Zm9", "Zm*v", "é"] {
+        for bad in [
+            "Zg==", "Zg=", "Z g", "Zm9v\n", "Zm,9v", "Z", "Zm9vY", "Zh", "Zm9", "Zm*v", "é",
+        ] {
             // "Zh" and "Zm9" have non-zero unused trailing bits ("Zg", "Zm8" are canonical).
-            assert_eq!(decode(bad).unwrap_err().kind(), crate::ErrorKind::Malformed, "{bad:?}");
+            assert_eq!(
+                decode(bad).unwrap_err().kind(),
+                crate::ErrorKind::Malformed,
+                "{bad:?}"
+            );
         }
         assert!(decode_array::<2>("Zm9v").is_err());
         assert_eq!(decode_array::<3>("Zm9v").unwrap(), *b"foo");
@@ -202,7 +215,10 @@ mod tests {
 
     #[test]
     fn a32_is_big_endian() {
-        assert_eq!(a32_to_bytes(&[0x0102_0304, 0xffff_ffff]), [1, 2, 3, 4, 255, 255, 255, 255]);
+        assert_eq!(
+            a32_to_bytes(&[0x0102_0304, 0xffff_ffff]),
+            [1, 2, 3, 4, 255, 255, 255, 255]
+        );
         assert_eq!(bytes_to_a32(&[1, 2, 3, 4, 5]), [0x0102_0304, 0x0500_0000]);
     }
 }

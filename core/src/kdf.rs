@@ -59,10 +59,10 @@ pub fn js_pack_password(password: &str) -> Zeroizing<Vec<u8>> {
     let mut out = Zeroizing::new(Vec::with_capacity(password.len()));
     for (j, u) in units.enumerate() {
         out.push((u & 0xFF) as u8);
-        if j % 4 != 0 {
-            if let Some(prev) = j.checked_sub(1).and_then(|p| out.get_mut(p)) {
-                *prev |= (u >> 8) as u8;
-            }
+        if j % 4 != 0
+            && let Some(prev) = j.checked_sub(1).and_then(|p| out.get_mut(p))
+        {
+            *prev |= (u >> 8) as u8;
         }
     }
     out

@@ -134,10 +134,17 @@ impl MetaMac {
     }
     /// Condenses a 16-byte CBC-MAC accumulator: `(w0 ^ w1) || (w2 ^ w3)` over big-endian words.
     pub fn condense(acc: &[u8; 16]) -> Self {
+        let w = |i: usize| {
+            let mut b = [0u8; 4];
+            for (j, d) in b.iter_mut().enumerate() {
+                *d = acc.get(4 * i + j).copied().unwrap_or(0);
+            }
+            u32::from_be_bytes(b)
+        };
+        let (hi, lo) = ((w(0) ^ w(1)).to_be_bytes(), (w(2) ^ w(3)).to_be_bytes());
         let mut m = [0u8; 8];
-        for i in 0..4 {
-            m[i] = acc[i] ^ acc[4 + i];
-            m[4 + i] = acc[8 + i] ^ acc[12 + i];
+        for (d, s) in m.iter_mut().zip(hi.iter().chain(lo.iter())) {
+            *d = *s;
         }
         MetaMac(m)
     }
@@ -253,7 +260,11 @@ impl FileKey {
 
     /// Assembles a file key from its parts.
     pub fn from_parts(key: AesKey, nonce: Nonce, meta_mac: MetaMac) -> Self {
-        FileKey { key, nonce, meta_mac }
+        FileKey {
+            key,
+            nonce,
+            meta_mac,
+        }
     }
 
     /// Unpacks a 32-byte node key.
@@ -265,7 +276,9 @@ impl FileKey {
         folded.copy_from_slice(&nk[..16]);
         primitives::xor_in_place(folded.as_mut(), &nk[16..]);
         if ct_is_zero(folded.as_ref()) {
-            return Err(Error::invalid_key("file node key has equal halves (zero content key)"));
+            return Err(Error::invalid_key(
+                "file node key has equal halves (zero content key)",
+            ));
         }
         let key = AesKey::from_bytes(*folded)?;
         let mut n = [0u8; 8];
@@ -273,7 +286,11 @@ impl FileKey {
         let nonce = Nonce(n);
         let mut m = [0u8; 8];
         m.copy_from_slice(&nk[24..32]);
-        Ok(FileKey { key, nonce, meta_mac: MetaMac(m) })
+        Ok(FileKey {
+            key,
+            nonce,
+            meta_mac: MetaMac(m),
+        })
     }
 
     /// Unpacks a node key from a slice that must be exactly 32 bytes.
@@ -293,9 +310,15 @@ impl FileKey {
     /// Packs the 32-byte node key.
     pub fn to_node_key(&self) -> Zeroizing<[u8; 32]> {
         let mut nk = Zeroizing::new([0u8; 32]);
-        nk[..16].copy_from_slice(self.key.as_bytes());
-        nk[16..24].copy_from_slice(self.nonce.as_bytes());
-        nk[24..].copy_from_slice(self.meta_mac.as_bytes());
+        let parts = self
+            .key
+            .as_bytes()
+            .iter()
+            .chain(self.nonce.as_bytes())
+            .chain(self.meta_mac.as_bytes());
+        for (d, s) in nk.iter_mut().zip(parts) {
+            *d = *s;
+        }
         let (lo, hi) = nk.split_at_mut(16);
         primitives::xor_in_place(lo, hi);
         nk
@@ -344,7 +367,9 @@ impl NodeKey {
         match bytes.len() {
             32 => FileKey::from_node_key_slice(bytes).map(NodeKey::File),
             16 => FolderKey::from_slice(bytes).map(NodeKey::Folder),
-            _ => Err(Error::invalid_key("node key must be 16 (folder) or 32 (file) bytes")),
+            _ => Err(Error::invalid_key(
+                "node key must be 16 (folder) or 32 (file) bytes",
+            )),
         }
     }
 
@@ -389,7 +414,10 @@ mod tests {
 
     #[test]
     fn zero_keys_are_rejected() {
-        assert_eq!(AesKey::from_bytes([0; 16]).unwrap_err().kind(), crate::ErrorKind::InvalidKey);
+        assert_eq!(
+            AesKey::from_bytes([0; 16]).unwrap_err().kind(),
+            crate::ErrorKind::InvalidKey
+        );
         assert!(MasterKey::from_bytes([0; 16]).is_err());
         assert!(AesKey::from_slice(&[1; 15]).is_err());
         assert!(AesKey::from_slice(&[1; 17]).is_err());
@@ -439,7 +467,10 @@ mod tests {
 
     #[test]
     fn node_key_by_length() {
-        assert!(matches!(NodeKey::from_slice(&[3; 16]).unwrap(), NodeKey::Folder(_)));
+        assert!(matches!(
+            NodeKey::from_slice(&[3; 16]).unwrap(),
+            NodeKey::Folder(_)
+        ));
         assert!(NodeKey::from_slice(&[3; 32]).is_err()); // equal halves
         assert!(NodeKey::from_slice(&[3; 24]).is_err());
     }
