@@ -156,8 +156,11 @@ pub fn seal_node_attributes_json(key: &AesKey, json: &str) -> Result<Vec<u8>> {
 
 /// Decrypts and parses node attributes.
 ///
+/// The JSON ends at the first NUL byte; everything after it must be NUL padding.
+///
 /// Errors: length not a non-zero multiple of 16 → `Malformed`; prefix `MEGA{"` missing (wrong key
-/// or garbage) → `Decrypt`; right prefix but invalid UTF-8 or JSON → `Malformed`.
+/// or garbage) → `Decrypt`; right prefix but invalid UTF-8 or JSON, or non-zero bytes after the
+/// JSON → `Malformed`.
 pub fn open_node_attributes(key: &AesKey, ciphertext: &[u8]) -> Result<NodeAttributes> {
     if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(16) {
         return Err(Error::malformed(
@@ -174,8 +177,15 @@ pub fn open_node_attributes(key: &AesKey, ciphertext: &[u8]) -> Result<NodeAttri
     }
     let body = buf.get(4..).unwrap_or_default();
     let end = body.iter().position(|&b| b == 0).unwrap_or(body.len());
-    let text = core::str::from_utf8(body.get(..end).unwrap_or_default())
-        .map_err(|_| Error::malformed("node attributes: not UTF-8"))?;
+    let (text, padding) = body.split_at(end);
+    // Every writer pads with NUL bytes; anything else after the JSON is not MEGA's format.
+    if padding.iter().any(|&b| b != 0) {
+        return Err(Error::malformed(
+            "node attributes: non-zero bytes after the JSON",
+        ));
+    }
+    let text =
+        core::str::from_utf8(text).map_err(|_| Error::malformed("node attributes: not UTF-8"))?;
     NodeAttributes::from_json(text)
 }
 

@@ -19,7 +19,7 @@ use crate::primitives::Aes;
 /// How many chunk MAC chains run side by side.
 pub(crate) const LANES: usize = 8;
 /// Blocks taken from each lane per round (the CTR batch of a round is `LANES * STRIPE` blocks).
-const STRIPE: usize = 64;
+const STRIPE: usize = 32;
 
 type Block = Array<u8, U16>;
 
@@ -180,17 +180,10 @@ impl BlockCipherEncClosure for Job<'_, '_> {
                 }
             }
             // The MAC chains, one block of every lane per step.
-            for j in 0..longest {
-                for (head, st) in heads.iter().zip(state.iter_mut()) {
-                    if let Some(b) = head.get(j) {
-                        xor16(&mut st.0, b);
-                    }
-                }
-                for (head, st) in heads.iter().zip(state.iter_mut()) {
-                    if j < head.len() {
-                        backend.encrypt_block_inplace(st);
-                    }
-                }
+            if heads.iter().all(|h| h.len() == longest) {
+                mac_8_lanes(backend, &heads, &mut state);
+            } else {
+                mac_any_lanes(backend, &heads, &mut state, longest);
             }
             if mode == Mode::Encrypt {
                 xor_keystream(&mut heads, &ks);
@@ -199,6 +192,64 @@ impl BlockCipherEncClosure for Job<'_, '_> {
         for (i, mac) in results {
             if let Some(l) = lanes.get_mut(i) {
                 l.mac = mac;
+            }
+        }
+    }
+}
+
+/// The common case: all eight lanes active with the same number of blocks. Written out so the
+/// eight chain values stay in registers and the eight AES chains interleave.
+#[inline(always)]
+fn mac_8_lanes<B: BlockCipherEncBackend<BlockSize = U16>>(
+    backend: &B,
+    heads: &[&mut [[u8; 16]]; LANES],
+    state: &mut [Block; LANES],
+) {
+    let [h0, h1, h2, h3, h4, h5, h6, h7] = heads;
+    let [s0, s1, s2, s3, s4, s5, s6, s7] = state;
+    let rows = h0.iter().zip(h1.iter()).zip(h2.iter()).zip(h3.iter());
+    let rows = rows
+        .zip(h4.iter())
+        .zip(h5.iter())
+        .zip(h6.iter())
+        .zip(h7.iter());
+    for (((((((b0, b1), b2), b3), b4), b5), b6), b7) in rows {
+        xor16(&mut s0.0, b0);
+        xor16(&mut s1.0, b1);
+        xor16(&mut s2.0, b2);
+        xor16(&mut s3.0, b3);
+        xor16(&mut s4.0, b4);
+        xor16(&mut s5.0, b5);
+        xor16(&mut s6.0, b6);
+        xor16(&mut s7.0, b7);
+        backend.encrypt_block_inplace(s0);
+        backend.encrypt_block_inplace(s1);
+        backend.encrypt_block_inplace(s2);
+        backend.encrypt_block_inplace(s3);
+        backend.encrypt_block_inplace(s4);
+        backend.encrypt_block_inplace(s5);
+        backend.encrypt_block_inplace(s6);
+        backend.encrypt_block_inplace(s7);
+    }
+}
+
+/// Lanes of different lengths (the ramp chunks, the last chunks of a buffer).
+#[inline(always)]
+fn mac_any_lanes<B: BlockCipherEncBackend<BlockSize = U16>>(
+    backend: &B,
+    heads: &[&mut [[u8; 16]]; LANES],
+    state: &mut [Block; LANES],
+    longest: usize,
+) {
+    for j in 0..longest {
+        for (head, st) in heads.iter().zip(state.iter_mut()) {
+            if let Some(b) = head.get(j) {
+                xor16(&mut st.0, b);
+            }
+        }
+        for (head, st) in heads.iter().zip(state.iter_mut()) {
+            if j < head.len() {
+                backend.encrypt_block_inplace(st);
             }
         }
     }
