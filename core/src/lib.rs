@@ -13,11 +13,16 @@ pub mod base64;
 pub mod error;
 pub mod file;
 pub mod handles;
+pub mod hashcash;
 pub mod kdf;
 pub mod keys;
 pub mod link;
+pub mod policy;
 pub(crate) mod primitives;
+pub mod rsa;
 pub mod session;
+pub mod share;
+pub mod userattr;
 
 pub use error::{Error, ErrorKind, Result};
 pub use handles::{NodeHandle, UserHandle};

@@ -18,6 +18,9 @@ mod common;
 
 mod area_attributes;
 mod area_base64;
+mod area_ccm;
+mod area_hashcash;
+mod area_rsa;
 mod area_kdf;
 mod area_links;
 mod area_master_key;
@@ -34,6 +37,10 @@ type AreaFn = fn(&Value, &mut Tally);
 fn handler(area: &str) -> Option<AreaFn> {
     Some(match area {
         "base64" => area_base64::run,
+        "ccm" => area_ccm::run,
+        "hashcash" => area_hashcash::run,
+        "rsa" => area_rsa::run,
+        "rsa_tamper" => area_rsa::run_tamper,
         "kdf_v1" => area_kdf::run_v1,
         "kdf_v2" => area_kdf::run_v2,
         "master_key" => area_master_key::run,
