@@ -25,5 +25,10 @@ pub mod share;
 pub mod userattr;
 
 pub use error::{Error, ErrorKind, Result};
+
+/// The repository README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
 pub use handles::{NodeHandle, UserHandle};
 pub use keys::{AesKey, AuthKey, FileKey, FolderKey, MasterKey, MetaMac, NodeKey, Nonce, PasswordKey, ShareKey};
