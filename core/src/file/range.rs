@@ -19,11 +19,12 @@ pub(crate) fn apply_ctr(aes: &Aes, nonce: &[u8; 8], offset: u64, buf: &mut [u8])
         let (head, r) = core::mem::take(&mut rest).split_at_mut(n);
         primitives::xor_in_place(head, ks.get(skip..).unwrap_or_default());
         rest = r;
-        pos += n as u64;
+        pos = pos.wrapping_add(n as u64);
     }
     let (blocks, tail) = rest.as_chunks_mut::<16>();
     engine::ctr_blocks(aes, nonce, pos / 16, blocks);
-    pos += 16 * blocks.len() as u64;
+    // Wrapping: a range ending past 2^64 bytes only exists for a nonsense offset; it must not panic.
+    pos = pos.wrapping_add(16 * blocks.len() as u64);
     if !tail.is_empty() {
         let mut ks = engine::counter_block(nonce_hi, pos / 16);
         primitives::encrypt_block(aes, &mut ks);
