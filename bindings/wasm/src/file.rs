@@ -1,0 +1,479 @@
+//! File content: streaming encryptor/decryptor, chunk layout, chunk cipher, meta-MAC accumulator,
+//! resumable state and range decryption (core `megacrypt::file`).
+//!
+//! Sizes and offsets are JavaScript numbers (safe integers, up to 2^53 − 1 bytes).
+
+use megacrypt::file as core;
+use megacrypt::{AesKey, Nonce};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{JsResult, js, misuse};
+use crate::keys::{self, FileKey};
+
+/// A JavaScript number that must hold a byte size or offset.
+pub(crate) fn size_from_js(n: f64) -> JsResult<u64> {
+    if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 {
+        Ok(n as u64)
+    } else {
+        Err(misuse(
+            "sizes and offsets must be non-negative safe integers",
+        ))
+    }
+}
+
+fn chunk_mac(bytes: &[u8]) -> JsResult<core::ChunkMac> {
+    let arr: [u8; 16] = bytes
+        .try_into()
+        .map_err(|_| misuse("a chunk MAC is 16 bytes"))?;
+    Ok(core::ChunkMac::from_bytes(arr))
+}
+
+fn nonce(bytes: &[u8]) -> JsResult<Nonce> {
+    js(Nonce::from_slice(bytes))
+}
+
+/// A fresh random 8-byte file nonce from the platform CSPRNG.
+#[wasm_bindgen(js_name = generateNonce)]
+pub fn generate_nonce() -> JsResult<Vec<u8>> {
+    Ok(js(Nonce::generate(&mut crate::rng()))?.as_bytes().to_vec())
+}
+
+/// One MAC chunk of a file.
+#[wasm_bindgen]
+#[derive(Clone, Copy)]
+pub struct Chunk(pub(crate) core::Chunk);
+
+#[wasm_bindgen]
+impl Chunk {
+    /// 0-based position in the file's chunk list.
+    #[wasm_bindgen(getter)]
+    pub fn index(&self) -> u32 {
+        self.0.index
+    }
+    /// Byte offset of the chunk's first byte.
+    #[wasm_bindgen(getter)]
+    pub fn offset(&self) -> f64 {
+        self.0.offset as f64
+    }
+    /// Length in bytes.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> u32 {
+        self.0.len
+    }
+    /// Offset one past the chunk's last byte.
+    #[wasm_bindgen(getter)]
+    pub fn end(&self) -> f64 {
+        self.0.end() as f64
+    }
+}
+
+/// MEGA's chunk schedule for a file of a given size (128 KiB, 256 KiB, … 1 MiB, then 1 MiB).
+#[wasm_bindgen]
+pub struct ChunkLayout(pub(crate) core::ChunkLayout);
+
+#[wasm_bindgen]
+impl ChunkLayout {
+    /// The layout of a file of `fileSize` bytes.
+    #[wasm_bindgen(constructor)]
+    pub fn new(file_size: f64) -> JsResult<ChunkLayout> {
+        js(core::ChunkLayout::new(size_from_js(file_size)?)).map(ChunkLayout)
+    }
+    /// The file size.
+    #[wasm_bindgen(getter, js_name = fileSize)]
+    pub fn file_size(&self) -> f64 {
+        self.0.file_size() as f64
+    }
+    /// Number of chunks (0 for an empty file).
+    #[wasm_bindgen(getter, js_name = chunkCount)]
+    pub fn chunk_count(&self) -> u32 {
+        self.0.chunk_count()
+    }
+    /// Chunk number `index`, or `undefined` past the end.
+    pub fn chunk(&self, index: u32) -> Option<Chunk> {
+        self.0.chunk(index).map(Chunk)
+    }
+    /// The chunk containing byte `offset`, or `undefined` past the end.
+    #[wasm_bindgen(js_name = chunkAt)]
+    pub fn chunk_at(&self, offset: f64) -> JsResult<Option<Chunk>> {
+        Ok(self.0.chunk_at(size_from_js(offset)?).map(Chunk))
+    }
+    /// All chunks in file order.
+    pub fn chunks(&self) -> Vec<Chunk> {
+        self.0.chunks().map(Chunk).collect()
+    }
+}
+
+/// Sequential upload encryption: feed the plaintext in any split; `finish()` returns the FileKey.
+/// Feed large buffers (several MiB): the MACs of several chunks are then computed side by side.
+#[wasm_bindgen]
+pub struct FileEncryptor(core::FileEncryptor);
+
+#[wasm_bindgen]
+impl FileEncryptor {
+    /// A new upload with a fresh random content key and nonce (Web Crypto CSPRNG).
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> JsResult<FileEncryptor> {
+        js(core::FileEncryptor::new(&mut crate::rng())).map(FileEncryptor)
+    }
+    /// An upload with a given 16-byte key and 8-byte nonce (known-answer tests). Never reuse a
+    /// (key, nonce) pair for different content.
+    #[wasm_bindgen(js_name = withKey)]
+    pub fn with_key(key: &[u8], nonce_bytes: &[u8]) -> JsResult<FileEncryptor> {
+        Ok(FileEncryptor(core::FileEncryptor::with_key(
+            js(AesKey::from_slice(key))?,
+            nonce(nonce_bytes)?,
+        )))
+    }
+    /// Resumes from `TransferState` bytes; continue feeding plaintext from `state.resumeOffset`.
+    pub fn resume(
+        key: &[u8],
+        nonce_bytes: &[u8],
+        state: &TransferState,
+    ) -> JsResult<FileEncryptor> {
+        js(core::FileEncryptor::resume(
+            js(AesKey::from_slice(key))?,
+            nonce(nonce_bytes)?,
+            &state.0,
+        ))
+        .map(FileEncryptor)
+    }
+    /// Encrypts `buf` in place.
+    #[wasm_bindgen(js_name = encryptInPlace)]
+    pub fn encrypt_in_place(&mut self, buf: &mut [u8]) {
+        self.0.encrypt_in_place(buf);
+    }
+    /// Encrypts `plaintext` into a new array.
+    pub fn encrypt(&mut self, plaintext: &[u8]) -> Vec<u8> {
+        let mut v = plaintext.to_vec();
+        self.0.encrypt_in_place(&mut v);
+        v
+    }
+    /// Bytes encrypted so far.
+    #[wasm_bindgen(getter, js_name = bytesProcessed)]
+    pub fn bytes_processed(&self) -> f64 {
+        self.0.bytes_processed() as f64
+    }
+    /// The progress as a resumable state (`includeKey` stores key and nonce in it: then it is as
+    /// secret as the file).
+    #[wasm_bindgen(js_name = exportState)]
+    pub fn export_state(&self, include_key: bool) -> TransferState {
+        TransferState(self.0.export_state(include_key))
+    }
+    /// Completes the last chunk and returns the file key. The encryptor is consumed.
+    pub fn finish(self) -> FileKey {
+        FileKey(self.0.finish())
+    }
+}
+
+/// Sequential download decryption and verification. Output is unverified until `finish()`
+/// returns; `finish()` throws `MacMismatch` if the content does not match the key's meta-MAC.
+#[wasm_bindgen]
+pub struct FileDecryptor(core::FileDecryptor);
+
+#[wasm_bindgen]
+impl FileDecryptor {
+    /// A download of the file with this key.
+    #[wasm_bindgen(constructor)]
+    pub fn new(key: &FileKey) -> FileDecryptor {
+        FileDecryptor(core::FileDecryptor::new(&key.0))
+    }
+    /// Resumes from a state; continue with the ciphertext from `state.resumeOffset`.
+    pub fn resume(key: &FileKey, state: &TransferState) -> JsResult<FileDecryptor> {
+        js(core::FileDecryptor::resume(&key.0, &state.0)).map(FileDecryptor)
+    }
+    /// Decrypts `buf` in place (unverified).
+    #[wasm_bindgen(js_name = decryptUnverifiedInPlace)]
+    pub fn decrypt_unverified_in_place(&mut self, buf: &mut [u8]) {
+        self.0.decrypt_unverified_in_place(buf);
+    }
+    /// Decrypts `ciphertext` into a new array (unverified).
+    #[wasm_bindgen(js_name = decryptUnverified)]
+    pub fn decrypt_unverified(&mut self, ciphertext: &[u8]) -> Vec<u8> {
+        let mut v = ciphertext.to_vec();
+        self.0.decrypt_unverified_in_place(&mut v);
+        v
+    }
+    /// Bytes decrypted so far.
+    #[wasm_bindgen(getter, js_name = bytesProcessed)]
+    pub fn bytes_processed(&self) -> f64 {
+        self.0.bytes_processed() as f64
+    }
+    /// The progress as a resumable state.
+    #[wasm_bindgen(js_name = exportState)]
+    pub fn export_state(
+        &self,
+        include_key: bool,
+        file_size: Option<f64>,
+    ) -> JsResult<TransferState> {
+        let size = file_size.map(size_from_js).transpose()?;
+        Ok(TransferState(self.0.export_state(include_key, size)))
+    }
+    /// Verifies the meta-MAC; returns the verified size. Throws `MacMismatch`. Consumes the decryptor.
+    pub fn finish(self) -> JsResult<f64> {
+        Ok(js(self.0.finish())?.len() as f64)
+    }
+    /// Like `finish`, but first checks the decrypted length (`SizeMismatch`).
+    #[wasm_bindgen(js_name = finishWithSize)]
+    pub fn finish_with_size(self, expected_size: f64) -> JsResult<f64> {
+        Ok(js(self.0.finish_with_size(size_from_js(expected_size)?))?.len() as f64)
+    }
+}
+
+/// Per-chunk encryption/decryption and MACs, for chunks processed in any order.
+#[wasm_bindgen]
+pub struct ChunkCipher(core::ChunkCipher);
+
+#[wasm_bindgen]
+impl ChunkCipher {
+    /// A chunk cipher for a 16-byte content key and 8-byte nonce.
+    #[wasm_bindgen(constructor)]
+    pub fn new(key: &keys::AesKey, nonce_bytes: &[u8]) -> JsResult<ChunkCipher> {
+        Ok(ChunkCipher(core::ChunkCipher::new(
+            &key.0,
+            &nonce(nonce_bytes)?,
+        )))
+    }
+    /// A chunk cipher for a file key.
+    #[wasm_bindgen(js_name = fromFileKey)]
+    pub fn from_file_key(key: &FileKey) -> ChunkCipher {
+        ChunkCipher(core::ChunkCipher::from_file_key(&key.0))
+    }
+    /// Encrypts one whole chunk in place; returns its 16-byte MAC.
+    #[wasm_bindgen(js_name = encryptChunk)]
+    pub fn encrypt_chunk(&self, chunk: &Chunk, buf: &mut [u8]) -> JsResult<Vec<u8>> {
+        Ok(js(self.0.encrypt_chunk(chunk.0, buf))?.to_bytes().to_vec())
+    }
+    /// Decrypts one whole chunk in place (unverified); returns the MAC of its plaintext.
+    #[wasm_bindgen(js_name = decryptChunkUnverified)]
+    pub fn decrypt_chunk_unverified(&self, chunk: &Chunk, buf: &mut [u8]) -> JsResult<Vec<u8>> {
+        Ok(js(self.0.decrypt_chunk_unverified(chunk.0, buf))?
+            .to_bytes()
+            .to_vec())
+    }
+    /// The 16-byte MAC of one chunk's plaintext.
+    #[wasm_bindgen(js_name = macChunk)]
+    pub fn mac_chunk(&self, chunk: &Chunk, plaintext: &[u8]) -> JsResult<Vec<u8>> {
+        Ok(js(self.0.mac_chunk(chunk.0, plaintext))?
+            .to_bytes()
+            .to_vec())
+    }
+    /// Encrypts whole chunks from the chunk boundary `offset` in place; returns their MACs
+    /// concatenated (16 bytes each, in order).
+    #[wasm_bindgen(js_name = encryptChunks)]
+    pub fn encrypt_chunks(
+        &self,
+        layout: &ChunkLayout,
+        offset: f64,
+        buf: &mut [u8],
+    ) -> JsResult<Vec<u8>> {
+        let macs = js(self.0.encrypt_chunks(&layout.0, size_from_js(offset)?, buf))?;
+        Ok(macs.iter().flat_map(|(_, m)| m.to_bytes()).collect())
+    }
+    /// Decrypts whole chunks from the chunk boundary `offset` in place (unverified); returns the
+    /// plaintext MACs concatenated.
+    #[wasm_bindgen(js_name = decryptChunksUnverified)]
+    pub fn decrypt_chunks_unverified(
+        &self,
+        layout: &ChunkLayout,
+        offset: f64,
+        buf: &mut [u8],
+    ) -> JsResult<Vec<u8>> {
+        let macs = js(self
+            .0
+            .decrypt_chunks_unverified(&layout.0, size_from_js(offset)?, buf))?;
+        Ok(macs.iter().flat_map(|(_, m)| m.to_bytes()).collect())
+    }
+    /// Checks plaintext covering whole chunks from `offset` against recorded chunk MACs
+    /// (concatenated, 16 bytes each). Throws `MacMismatch`.
+    #[wasm_bindgen(js_name = verifyChunks)]
+    pub fn verify_chunks(
+        &self,
+        layout: &ChunkLayout,
+        offset: f64,
+        plaintext: &[u8],
+        expected_macs: &[u8],
+    ) -> JsResult<()> {
+        if !expected_macs.len().is_multiple_of(16) {
+            return Err(misuse("chunk MACs must be a multiple of 16 bytes"));
+        }
+        let expected = expected_macs
+            .chunks_exact(16)
+            .map(chunk_mac)
+            .collect::<JsResult<Vec<_>>>()?;
+        js(self
+            .0
+            .verify_chunks(&layout.0, size_from_js(offset)?, plaintext, &expected))
+    }
+}
+
+/// Collects chunk MACs in any order and folds them, in file order, into the meta-MAC.
+#[wasm_bindgen]
+pub struct MetaMacAccumulator(core::MetaMacAccumulator);
+
+#[wasm_bindgen]
+impl MetaMacAccumulator {
+    /// An empty accumulator for a file of `fileSize` bytes under the content key `key`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(key: &keys::AesKey, file_size: f64) -> JsResult<MetaMacAccumulator> {
+        js(core::MetaMacAccumulator::new(
+            &key.0,
+            size_from_js(file_size)?,
+        ))
+        .map(MetaMacAccumulator)
+    }
+    /// Restores an accumulator from a state that records the file size.
+    pub fn resume(key: &keys::AesKey, state: &TransferState) -> JsResult<MetaMacAccumulator> {
+        js(core::MetaMacAccumulator::resume(&key.0, &state.0)).map(MetaMacAccumulator)
+    }
+    /// Adds one chunk's 16-byte MAC (`ApiMisuse` for a foreign or duplicate chunk).
+    pub fn insert(&mut self, chunk: &Chunk, mac: &[u8]) -> JsResult<()> {
+        js(self.0.insert(chunk.0, chunk_mac(mac)?))
+    }
+    /// Adds the MAC of the chunk with this index.
+    #[wasm_bindgen(js_name = insertIndex)]
+    pub fn insert_index(&mut self, index: u32, mac: &[u8]) -> JsResult<()> {
+        js(self.0.insert_index(index, chunk_mac(mac)?))
+    }
+    /// Whether the chunk with this index has been inserted.
+    #[wasm_bindgen(js_name = hasChunk)]
+    pub fn has_chunk(&self, index: u32) -> bool {
+        self.0.has_chunk(index)
+    }
+    /// Number of chunks inserted so far.
+    #[wasm_bindgen(getter, js_name = chunksDone)]
+    pub fn chunks_done(&self) -> u32 {
+        self.0.chunks_done()
+    }
+    /// Whether every chunk has been inserted.
+    #[wasm_bindgen(getter, js_name = isComplete)]
+    pub fn is_complete(&self) -> bool {
+        self.0.is_complete()
+    }
+    /// The chunks not inserted yet, in file order.
+    #[wasm_bindgen(js_name = missingChunks)]
+    pub fn missing_chunks(&self) -> Vec<Chunk> {
+        self.0.missing_chunks().map(Chunk).collect()
+    }
+    /// The layout of the file.
+    #[wasm_bindgen(getter)]
+    pub fn layout(&self) -> ChunkLayout {
+        ChunkLayout(*self.0.layout())
+    }
+    /// The progress as a resumable state (`keys`, if given, is stored in it).
+    #[wasm_bindgen(js_name = exportState)]
+    pub fn export_state(&self, upload: bool, file_key: Option<FileKey>) -> TransferState {
+        let dir = if upload {
+            core::TransferDirection::Upload
+        } else {
+            core::TransferDirection::Download
+        };
+        TransferState(self.0.export_state(dir, file_key.as_ref().map(|k| &k.0)))
+    }
+    /// The 8-byte meta-MAC (`ApiMisuse` if a chunk is missing). Consumes the accumulator.
+    pub fn finish(self) -> JsResult<Vec<u8>> {
+        Ok(js(self.0.finish())?.as_bytes().to_vec())
+    }
+    /// Finishes and compares with the meta-MAC in `key` in constant time; returns the verified
+    /// size. Throws `MacMismatch`. Consumes the accumulator.
+    pub fn verify(self, key: &FileKey) -> JsResult<f64> {
+        Ok(js(self.0.verify(&key.0))?.len() as f64)
+    }
+}
+
+/// Compares a computed 8-byte meta-MAC with the key's (constant time; empty-file rule included);
+/// returns the verified size or throws `MacMismatch`.
+#[wasm_bindgen(js_name = verifyMetaMac)]
+pub fn verify_meta_mac(key: &FileKey, computed: &[u8], size: f64) -> JsResult<f64> {
+    let arr: [u8; 8] = computed
+        .try_into()
+        .map_err(|_| misuse("a meta-MAC is 8 bytes"))?;
+    Ok(js(core::verify_meta_mac(
+        &key.0,
+        &megacrypt::MetaMac::from_bytes(arr),
+        size_from_js(size)?,
+    ))?
+    .len() as f64)
+}
+
+/// Progress of a transfer in a documented byte format, to persist and resume.
+#[wasm_bindgen]
+pub struct TransferState(pub(crate) core::TransferState);
+
+#[wasm_bindgen]
+impl TransferState {
+    /// Parses the byte form (`Malformed` if invalid).
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> JsResult<TransferState> {
+        js(core::TransferState::from_bytes(bytes)).map(TransferState)
+    }
+    /// The byte form (secret if it includes key material).
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.to_bytes().to_vec()
+    }
+    /// `true` for an upload, `false` for a download.
+    #[wasm_bindgen(getter, js_name = isUpload)]
+    pub fn is_upload(&self) -> bool {
+        matches!(self.0.direction(), core::TransferDirection::Upload)
+    }
+    /// The file size, if recorded.
+    #[wasm_bindgen(getter, js_name = fileSize)]
+    pub fn file_size(&self) -> Option<f64> {
+        self.0.file_size().map(|s| s as f64)
+    }
+    /// The key material, if included (for uploads the meta-MAC part is zero).
+    #[wasm_bindgen(getter, js_name = fileKey)]
+    pub fn file_key(&self) -> Option<FileKey> {
+        self.0.file_key().cloned().map(FileKey)
+    }
+    /// Number of chunks from the start folded into the meta-MAC.
+    #[wasm_bindgen(getter, js_name = foldedChunks)]
+    pub fn folded_chunks(&self) -> u32 {
+        self.0.folded_chunks()
+    }
+    /// The offset from which a sequential transfer continues.
+    #[wasm_bindgen(getter, js_name = resumeOffset)]
+    pub fn resume_offset(&self) -> f64 {
+        self.0.resume_offset() as f64
+    }
+}
+
+/// Random-access decryption of any byte range. Never authenticated: use `ChunkCipher.verifyChunks`
+/// with recorded chunk MACs, or a full `FileDecryptor` pass, before trusting the bytes.
+#[wasm_bindgen]
+pub struct UnauthenticatedRangeDecryptor(core::UnauthenticatedRangeDecryptor);
+
+#[wasm_bindgen]
+impl UnauthenticatedRangeDecryptor {
+    /// A range decryptor for a file key.
+    #[wasm_bindgen(constructor)]
+    pub fn new(key: &FileKey) -> UnauthenticatedRangeDecryptor {
+        UnauthenticatedRangeDecryptor(core::UnauthenticatedRangeDecryptor::from_file_key(&key.0))
+    }
+    /// Decrypts `buf` (ciphertext starting at file offset `offset`) in place. Unauthenticated.
+    #[wasm_bindgen(js_name = decryptAtUnverifiedInPlace)]
+    pub fn decrypt_at_unverified_in_place(&self, offset: f64, buf: &mut [u8]) -> JsResult<()> {
+        self.0.decrypt_at_unverified(size_from_js(offset)?, buf);
+        Ok(())
+    }
+    /// Decrypts `ciphertext` starting at file offset `offset` into a new array. Unauthenticated.
+    #[wasm_bindgen(js_name = decryptAtUnverified)]
+    pub fn decrypt_at_unverified(&self, offset: f64, ciphertext: &[u8]) -> JsResult<Vec<u8>> {
+        let mut v = ciphertext.to_vec();
+        self.0.decrypt_at_unverified(size_from_js(offset)?, &mut v);
+        Ok(v)
+    }
+}
+
+/// Encrypts a whole file in memory with a fresh key: returns the FileKey; `buf` is encrypted in
+/// place.
+#[wasm_bindgen(js_name = encryptFileInPlace)]
+pub fn encrypt_file_in_place(buf: &mut [u8]) -> JsResult<FileKey> {
+    js(core::encrypt_file_in_place(&mut crate::rng(), buf)).map(FileKey)
+}
+
+/// Decrypts and verifies a whole file in memory; returns the plaintext only if it is verified.
+#[wasm_bindgen(js_name = decryptFile)]
+pub fn decrypt_file(key: &FileKey, ciphertext: &[u8]) -> JsResult<Vec<u8>> {
+    js(core::decrypt_file(&key.0, ciphertext))
+}

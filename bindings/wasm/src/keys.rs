@@ -1,0 +1,149 @@
+//! Typed keys. Each core key type becomes its own JavaScript class, so TypeScript keeps a
+//! `MasterKey` from being passed where a `FolderKey` is expected. Secrets live in WebAssembly
+//! memory (zeroized when the object is freed); `toBytes`/`toB64` copy them out on request only.
+
+use megacrypt::{MetaMac, Nonce};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{JsResult, js, misuse};
+
+macro_rules! key16 {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[wasm_bindgen]
+        pub struct $name(pub(crate) megacrypt::$name);
+
+        #[wasm_bindgen]
+        impl $name {
+            /// Draws a fresh key from the platform CSPRNG (Web Crypto).
+            pub fn generate() -> JsResult<$name> {
+                js(megacrypt::$name::generate(&mut crate::rng())).map($name)
+            }
+            /// Wraps exactly 16 bytes; throws `InvalidKey` for another length or all zeros.
+            #[wasm_bindgen(js_name = fromBytes)]
+            pub fn from_bytes(bytes: &[u8]) -> JsResult<$name> {
+                js(megacrypt::$name::from_slice(bytes)).map($name)
+            }
+            /// Decodes the MEGA base64 of exactly 16 bytes.
+            #[wasm_bindgen(js_name = fromB64)]
+            pub fn from_b64(text: &str) -> JsResult<$name> {
+                js(megacrypt::$name::from_b64(text)).map($name)
+            }
+            /// A copy of the raw 16 bytes (secret material).
+            #[wasm_bindgen(js_name = toBytes)]
+            pub fn to_bytes(&self) -> Vec<u8> {
+                self.0.as_bytes().to_vec()
+            }
+            /// MEGA base64 of the raw bytes (secret material).
+            #[wasm_bindgen(js_name = toB64)]
+            pub fn to_b64(&self) -> String {
+                self.0.to_b64()
+            }
+            /// Constant-time equality.
+            pub fn equals(&self, other: &$name) -> bool {
+                self.0 == other.0
+            }
+        }
+    };
+}
+
+key16!(
+    /// Any 16-byte AES-128 key.
+    AesKey
+);
+key16!(
+    /// The output of the login KDF; unwraps the master key.
+    PasswordKey
+);
+key16!(
+    /// The v2 login credential (sent as `uh`).
+    AuthKey
+);
+key16!(
+    /// The account master key.
+    MasterKey
+);
+key16!(
+    /// A folder's node key (the key of a folder link or share).
+    FolderKey
+);
+key16!(
+    /// A share's key; wraps node keys inside a shared folder.
+    ShareKey
+);
+
+/// A file's key: the AES content key, the CTR nonce and the meta-MAC; packs to MEGA's 32-byte
+/// node key.
+#[wasm_bindgen]
+pub struct FileKey(pub(crate) megacrypt::FileKey);
+
+#[wasm_bindgen]
+impl FileKey {
+    /// Unpacks a 32-byte node key (content key folded with nonce and meta-MAC).
+    #[wasm_bindgen(js_name = fromNodeKey)]
+    pub fn from_node_key(node_key: &[u8]) -> JsResult<FileKey> {
+        js(megacrypt::FileKey::from_node_key_slice(node_key)).map(FileKey)
+    }
+    /// Decodes the MEGA base64 of a 32-byte node key (the key part of a file link).
+    #[wasm_bindgen(js_name = fromB64)]
+    pub fn from_b64(text: &str) -> JsResult<FileKey> {
+        js(megacrypt::FileKey::from_b64(text)).map(FileKey)
+    }
+    /// Builds a file key from its parts: 16-byte AES key, 8-byte nonce, 8-byte meta-MAC.
+    #[wasm_bindgen(js_name = fromParts)]
+    pub fn from_parts(key: &[u8], nonce: &[u8], meta_mac: &[u8]) -> JsResult<FileKey> {
+        let key = js(megacrypt::AesKey::from_slice(key))?;
+        let nonce = js(Nonce::from_slice(nonce))?;
+        let mac: [u8; 8] = meta_mac
+            .try_into()
+            .map_err(|_| misuse("meta-MAC must be 8 bytes"))?;
+        Ok(FileKey(megacrypt::FileKey::from_parts(
+            key,
+            nonce,
+            MetaMac::from_bytes(mac),
+        )))
+    }
+    /// The packed 32-byte node key (secret material).
+    #[wasm_bindgen(js_name = toNodeKey)]
+    pub fn to_node_key(&self) -> Vec<u8> {
+        self.0.to_node_key().to_vec()
+    }
+    /// MEGA base64 of the packed node key (secret material).
+    #[wasm_bindgen(js_name = toB64)]
+    pub fn to_b64(&self) -> String {
+        self.0.to_b64()
+    }
+    /// The 16-byte AES content key (secret material).
+    #[wasm_bindgen(getter)]
+    pub fn key(&self) -> Vec<u8> {
+        self.0.aes_key().as_bytes().to_vec()
+    }
+    /// The 8-byte CTR nonce.
+    #[wasm_bindgen(getter)]
+    pub fn nonce(&self) -> Vec<u8> {
+        self.0.nonce().as_bytes().to_vec()
+    }
+    /// The 8-byte meta-MAC.
+    #[wasm_bindgen(getter, js_name = metaMac)]
+    pub fn meta_mac(&self) -> Vec<u8> {
+        self.0.meta_mac().as_bytes().to_vec()
+    }
+    /// The content key as an `AesKey` (also the file's attribute key).
+    #[wasm_bindgen(js_name = aesKey)]
+    pub fn aes_key(&self) -> AesKey {
+        AesKey(self.0.aes_key().clone())
+    }
+    /// Constant-time equality.
+    pub fn equals(&self, other: &FileKey) -> bool {
+        self.0 == other.0
+    }
+}
+
+#[wasm_bindgen]
+impl FolderKey {
+    /// The folder key as an `AesKey` (the folder's attribute key).
+    #[wasm_bindgen(js_name = aesKey)]
+    pub fn aes_key(&self) -> AesKey {
+        AesKey(self.0.as_aes_key().clone())
+    }
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Tests the npm package `megacrypt` the way a user gets it:
+#   1. installs what is missing (Debian: wasm toolchain + chromium via apt; wasm-bindgen-cli at
+#      exactly the crate's version via cargo; the dev dependencies via npm ci),
+#   2. builds (build.sh) and packs (npm pack),
+#   3. installs the tarball in a clean temporary folder,
+#   4. runs the suites there with node:test (Node), then the same suites in headless Chromium
+#      (Debian's /usr/bin/chromium via playwright-core, page served on 127.0.0.1),
+#   5. type-checks the shipped .d.ts with `tsc --noEmit`.
+# Exits non-zero on any failure. Vector folders: core/tests/data and $MEGACRYPT_EXTRA_VECTORS.
+# MEGACRYPT_SKIP_BROWSER=1 skips step 4's browser half (not for CI).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+log() { echo "test.sh: $*" >&2; }
+SUDO=""
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi
+
+wbg_version=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' "$root/Cargo.toml")
+chromium=${CHROMIUM:-/usr/bin/chromium}
+
+# --- 1. prerequisites -------------------------------------------------------------------------
+have_rustup_wasm() { command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; }
+have_debian_wasm() {
+  [ -x /usr/bin/rustc ] && /usr/bin/rustc --print target-list 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    && [ -d "$(/usr/bin/rustc --print sysroot)/lib/rustlib/src/rust/library" ] && command -v wasm-ld >/dev/null 2>&1
+}
+if { ! have_rustup_wasm && ! have_debian_wasm; } || [ ! -x "$chromium" ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    log "installing the wasm toolchain and/or chromium with apt-get"
+    $SUDO apt-get update
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y rustc-web cargo-web rust-web-src lld chromium
+  else
+    log "missing wasm32 toolchain or chromium, and no apt-get"
+    exit 1
+  fi
+fi
+
+wbg_ok() { [ -x "$1" ] && [ "$("$1" --version 2>/dev/null)" = "wasm-bindgen $wbg_version" ]; }
+wbg=""
+for cand in "$(command -v wasm-bindgen 2>/dev/null || true)" "$HOME/.cargo/bin/wasm-bindgen"; do
+  if [ -n "$cand" ] && wbg_ok "$cand"; then wbg=$cand; break; fi
+done
+if [ -z "$wbg" ]; then
+  log "installing wasm-bindgen-cli $wbg_version"
+  # No --locked: a version in wasm-bindgen-cli's lockfile is missing from the registry mirror here.
+  cargo install wasm-bindgen-cli --version "=$wbg_version"
+  wbg="$HOME/.cargo/bin/wasm-bindgen"
+fi
+export WASM_BINDGEN=$wbg
+
+cd "$here"
+if [ -f package-lock.json ]; then
+  npm ci --no-audit --no-fund
+else
+  npm install --no-audit --no-fund
+fi
+
+# --- 2. build and pack ------------------------------------------------------------------------
+./build.sh
+work=$(mktemp -d "${TMPDIR:-/tmp}/megacrypt-npm-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
+log "packed $tarball ($(wc -c <"$work/$tarball") bytes)"
+tar -tzf "$work/$tarball" | sed 's/^/  /' >&2
+
+# --- 3. clean install -------------------------------------------------------------------------
+app="$work/app"
+mkdir -p "$app/tests"
+cat >"$app/package.json" <<'EOF'
+{ "name": "megacrypt-test-app", "private": true, "type": "module" }
+EOF
+(cd "$app" && npm install --no-audit --no-fund --ignore-scripts "../$tarball")
+cp -r "$here/tests/." "$app/tests/"
+cp "$here/tests/harness-node.js" "$app/tests/harness.js"
+
+export MEGACRYPT_VECTOR_DIRS="$root/core/tests/data"
+export MEGACRYPT_README="$here/README.md"
+suites=(api.test.js vectors.test.js readme.test.js)
+status=0
+
+# --- 4a. Node ---------------------------------------------------------------------------------
+for s in "${suites[@]}"; do
+  log "node: $s"
+  (cd "$app" && node "tests/$s") || status=1
+done
+
+# --- 4b. Chromium -----------------------------------------------------------------------------
+if [ "${MEGACRYPT_SKIP_BROWSER:-0}" = 1 ]; then
+  log "browser run skipped (MEGACRYPT_SKIP_BROWSER=1)"
+else
+  log "chromium: ${suites[*]}"
+  CHROMIUM=$chromium node "$here/tests/run-browser.mjs" "$app" "${suites[@]}" || status=1
+fi
+
+# --- 5. TypeScript ----------------------------------------------------------------------------
+cp "$here/tests/typecheck.ts" "$app/typecheck.ts"
+cat >"$app/tsconfig.json" <<'EOF'
+{
+  "compilerOptions": {
+    "target": "es2022",
+    "module": "nodenext",
+    "moduleResolution": "nodenext",
+    "lib": ["es2022", "dom"],
+    "strict": true,
+    "noEmit": true,
+    "skipLibCheck": false,
+    "types": []
+  },
+  "files": ["typecheck.ts"]
+}
+EOF
+log "tsc --noEmit on the installed package's declarations"
+(cd "$app" && "$here/node_modules/.bin/tsc" --noEmit -p tsconfig.json) || status=1
+
+if [ "$status" != 0 ]; then
+  log "FAILED"
+  exit 1
+fi
+log "all JavaScript tests passed"

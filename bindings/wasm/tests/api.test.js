@@ -1,0 +1,141 @@
+// Unit tests of the package surface (the same file runs in Node and in Chromium).
+import { test, assert } from './harness.js';
+import * as mc from 'megacrypt';
+
+const isCode = (code) => (e) => e instanceof mc.MegaCryptoError && e.name === 'MegaCryptoError' && e.code === code;
+
+test('errors: one class, a stable code per core category', () => {
+  assert.deepEqual(mc.errorCodes(), [...mc.ERROR_CODES]);
+  assert.throws(() => mc.base64Decode('a'), isCode('Malformed'));
+  assert.throws(() => mc.base64Decode('AA=='), isCode('Malformed'));
+  assert.throws(() => mc.MasterKey.fromBytes(new Uint8Array(15)), isCode('InvalidKey'));
+  assert.throws(() => mc.MasterKey.fromBytes(new Uint8Array(16)), isCode('InvalidKey'));
+  assert.throws(() => mc.FileKey.fromParts(new Uint8Array(16).fill(1), new Uint8Array(8).fill(1), new Uint8Array(7)), isCode('ApiMisuse'));
+  assert.throws(() => new mc.ChunkLayout(-1), isCode('ApiMisuse'));
+  assert.throws(() => new mc.ChunkLayout(0.5), isCode('ApiMisuse'));
+  const e = new mc.MegaCryptoError('Decrypt', 'x');
+  assert.ok(e instanceof Error);
+  assert.equal(e.code, 'Decrypt');
+});
+
+test('keys: generate, round trips, distinct, constant-time equals', () => {
+  const a = mc.MasterKey.generate();
+  const b = mc.MasterKey.generate();
+  assert.equal(a.toBytes().length, 16);
+  assert.ok(!a.equals(b));
+  assert.ok(a.equals(mc.MasterKey.fromB64(a.toB64())));
+  assert.ok(a.equals(mc.MasterKey.fromBytes(a.toBytes())));
+  const nk = new Uint8Array(32).map((_, i) => i + 1);
+  const fk = mc.FileKey.fromNodeKey(nk);
+  assert.deepEqual(fk.toNodeKey(), nk);
+  assert.deepEqual(fk.nonce, nk.subarray(16, 24));
+  assert.deepEqual(fk.metaMac, nk.subarray(24, 32));
+  // content key = first half XOR second half
+  assert.deepEqual(fk.key, nk.subarray(0, 16).map((v, i) => v ^ nk[16 + i]));
+  assert.throws(() => mc.FileKey.fromNodeKey(new Uint8Array(32).fill(7)), isCode('InvalidKey'));
+});
+
+test('randomness comes from the platform CSPRNG and is not constant', () => {
+  const a = mc.randomBytes(32);
+  const b = mc.randomBytes(32);
+  assert.equal(a.length, 32);
+  assert.notDeepEqual(a, b);
+  assert.ok(globalThis.crypto && typeof globalThis.crypto.getRandomValues === 'function');
+  // The module must not fall back to Math.random: make it throw while generating.
+  const saved = Math.random;
+  Math.random = () => {
+    throw new Error('Math.random used');
+  };
+  try {
+    mc.MasterKey.generate();
+    mc.randomBytes(16);
+    new mc.FileEncryptor().free();
+  } finally {
+    Math.random = saved;
+  }
+});
+
+test('chunk layout follows MEGA schedule', () => {
+  const l = new mc.ChunkLayout(6 * 1024 * 1024 + 1);
+  const starts = l.chunks().map((c) => c.offset);
+  const u = 131072;
+  assert.deepEqual(starts.slice(0, 10), [0, 1, 3, 6, 10, 15, 21, 28, 36, 44].map((k) => k * u));
+  assert.equal(l.chunkCount, 10);
+  assert.equal(l.chunk(9).length, 6 * 1024 * 1024 + 1 - 44 * u);
+  assert.equal(l.chunk(10), undefined);
+  assert.equal(new mc.ChunkLayout(0).chunkCount, 0);
+});
+
+async function roundTrip(engine, size) {
+  const data = new Uint8Array(size).map((_, i) => (i * 31) & 0xff);
+  const { ciphertext, key } = await mc.encryptBytes(data, { engine });
+  assert.equal(ciphertext.length, size);
+  const plain = await mc.decryptBytes(ciphertext, key, { engine });
+  assert.deepEqual(plain, data);
+  return { data, ciphertext, key };
+}
+
+test('stream helpers: both engines round trip, the other engine decrypts too', async () => {
+  const engines = mc.webCryptoAvailable() ? ['webcrypto', 'wasm'] : ['wasm'];
+  for (const engine of engines) {
+    for (const size of [0, 1, 16, 131073, 3 * 1024 * 1024 + 5]) {
+      const { ciphertext, key, data } = await roundTrip(engine, size);
+      for (const other of engines) assert.deepEqual(await mc.decryptBytes(ciphertext, key, { engine: other }), data);
+    }
+  }
+});
+
+test('decrypt stream errors at its end when the MAC fails; pipeTo rejects', async () => {
+  const data = new Uint8Array(2_000_000).fill(9);
+  const { ciphertext, key } = await mc.encryptBytes(data);
+  ciphertext[1_500_000] ^= 1;
+  for (const engine of mc.webCryptoAvailable() ? ['webcrypto', 'wasm'] : ['wasm']) {
+    const sink = [];
+    const p = mc
+      .decryptStream(new Blob([ciphertext]), key, { engine })
+      .pipeTo(new WritableStream({ write: (c) => void sink.push(c) }));
+    await assert.rejects(p, isCode('MacMismatch'));
+    await assert.rejects(mc.decryptBytes(ciphertext.subarray(0, 100), key, { engine, size: data.length }), isCode('SizeMismatch'));
+  }
+});
+
+test('encrypt stream over a Blob with bounded batches; key resolves after the end', async () => {
+  const parts = [];
+  for (let i = 0; i < 5; i++) parts.push(new Uint8Array(700_001).fill(i));
+  const blob = new Blob(parts);
+  const { readable, key } = mc.encryptStream(blob, { batchSize: 1 << 20 });
+  const chunks = [];
+  for (const reader = readable.getReader(); ; ) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    assert.ok(value.length <= (1 << 20) + 700_001);
+    chunks.push(value);
+  }
+  const ct = new Uint8Array(await new Blob(chunks).arrayBuffer());
+  const fk = await key;
+  assert.equal(ct.length, blob.size);
+  const back = mc.decryptFile(fk, ct);
+  assert.deepEqual(back, new Uint8Array(await blob.arrayBuffer()));
+});
+
+test('createEncryptStream rejects the key promise when cancelled', async () => {
+  const { stream, key } = mc.createEncryptStream();
+  const w = stream.writable.getWriter();
+  await w.abort(new Error('stop'));
+  await assert.rejects(key);
+});
+
+test('API misuse is reported, not ignored', () => {
+  assert.throws(() => mc.createDecryptStream(mc.MasterKey.generate()), isCode('ApiMisuse'));
+  assert.throws(() => mc.createEncryptStream({ key: new Uint8Array(16).fill(1) }), isCode('ApiMisuse'));
+  assert.throws(() => mc.createEncryptStream({ engine: 'fast' }), isCode('ApiMisuse'));
+  assert.throws(() => mc.createEncryptStream({ batchSize: 1000 }), isCode('ApiMisuse'));
+  const enc = new mc.FileEncryptor();
+  enc.finish();
+  assert.throws(() => enc.encrypt(new Uint8Array(1)));
+  const acc = new mc.MetaMacAccumulator(mc.AesKey.generate(), 300_000);
+  acc.insertIndex(0, new Uint8Array(16));
+  assert.throws(() => acc.insertIndex(0, new Uint8Array(16)), isCode('ApiMisuse'));
+  assert.throws(() => acc.insertIndex(5, new Uint8Array(16)), isCode('ApiMisuse'));
+  assert.throws(() => acc.finish(), isCode('ApiMisuse'));
+});

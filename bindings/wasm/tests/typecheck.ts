@@ -1,0 +1,47 @@
+// Type-checked (tsc --noEmit, strict) against the installed package's declarations.
+import * as mc from 'megacrypt';
+import { MegaCryptoError, type MegaCryptoErrorCode, type FileKey } from 'megacrypt';
+
+async function main(): Promise<void> {
+  const key: mc.MasterKey = mc.MasterKey.generate();
+  const b64: string = key.toB64();
+  const same: boolean = mc.MasterKey.fromB64(b64).equals(key);
+  const bytes: Uint8Array = mc.base64Decode(mc.base64Encode(new Uint8Array([1, 2, 3])));
+  const words: Uint32Array = mc.bytesToA32(bytes);
+
+  const { ciphertext, key: fk } = await mc.encryptBytes(new Uint8Array(10), { engine: 'webcrypto', batchSize: 1 << 20 });
+  const plain: Uint8Array = await mc.decryptBytes(ciphertext, fk, { size: 10, engine: 'auto' });
+  const s = mc.encryptStream(new Blob([plain]));
+  const rs: ReadableStream<Uint8Array> = s.readable;
+  const k: FileKey = await s.key;
+  const ds: ReadableStream<Uint8Array> = mc.decryptStream(rs, k);
+  const t = mc.createEncryptStream({ key: new Uint8Array(16), nonce: new Uint8Array(8) });
+  const ts: TransformStream<BufferSource, Uint8Array> = mc.createDecryptStream(await t.key);
+
+  const enc = new mc.FileEncryptor();
+  enc.encryptInPlace(new Uint8Array(5));
+  const state: mc.TransferState = enc.exportState(false);
+  const offset: number = state.resumeOffset;
+  const fileKey: mc.FileKey = enc.finish();
+  const dec = new mc.FileDecryptor(fileKey);
+  const verifiedSize: number = dec.finish();
+
+  const layout = new mc.ChunkLayout(1 << 20);
+  const chunk: mc.Chunk | undefined = layout.chunkAt(5);
+  const acc = new mc.MetaMacAccumulator(mc.AesKey.generate(), 1 << 20);
+  if (chunk) acc.insert(chunk, new Uint8Array(16));
+  const cc = mc.ChunkCipher.fromFileKey(fileKey);
+  const macs: Uint8Array = cc.encryptChunks(layout, 0, new Uint8Array(1 << 20));
+
+  try {
+    mc.base64Decode('!');
+  } catch (e) {
+    if (e instanceof MegaCryptoError) {
+      const code: MegaCryptoErrorCode = e.code;
+      void code;
+    }
+  }
+  const codes: readonly MegaCryptoErrorCode[] = mc.ERROR_CODES;
+  void [same, words, ds, ts, offset, verifiedSize, macs, codes];
+}
+void main;
