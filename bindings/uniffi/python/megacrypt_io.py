@@ -1,0 +1,126 @@
+"""File-like streaming helpers over the generated ``megacrypt`` bindings (no cryptography here:
+every byte goes through the Rust core).
+
+- ``EncryptingWriter(raw)``: a writable file object; ciphertext goes to ``raw``; ``close()`` (or
+  ``finish()``) completes the MAC and makes ``file_key`` available.
+- ``DecryptingReader(raw, key, expected_size=None)``: a readable file object over ciphertext.
+  Bytes read before the end are **unverified**; reaching the end checks the MAC and raises the
+  ``MegaCryptoError`` (``MacMismatch`` / ``SizeMismatch``) from that last read.
+- ``encrypt_stream(src, dst)`` / ``decrypt_stream(src, dst, key)``: copy loops over the two.
+"""
+import io
+
+import megacrypt
+
+PIECE_SIZE = 1 << 20
+"""Pieces handed to Rust (1 MiB: one MEGA chunk after the ramp)."""
+
+
+class EncryptingWriter(io.RawIOBase):
+    """Encrypts everything written and writes the ciphertext to ``raw``."""
+
+    def __init__(self, raw, encryptor=None, close_raw=False):
+        super().__init__()
+        self._raw = raw
+        self._enc = encryptor if encryptor is not None else megacrypt.FileEncryptor()
+        self._key = None
+        self._close_raw = close_raw
+
+    def writable(self):
+        return True
+
+    def write(self, b):
+        if self._key is not None:
+            raise ValueError("EncryptingWriter is finished")
+        data = bytes(b)
+        for pos in range(0, len(data), PIECE_SIZE):
+            self._raw.write(self._enc.encrypt(data[pos:pos + PIECE_SIZE]))
+        return len(data)
+
+    def finish(self):
+        """Completes the encryption and returns the ``FileKey`` (idempotent; ``raw`` stays open)."""
+        if self._key is None:
+            self._key = self._enc.finish()
+            if hasattr(self._raw, "flush"):
+                self._raw.flush()
+        return self._key
+
+    @property
+    def file_key(self):
+        if self._key is None:
+            raise ValueError("EncryptingWriter is not finished yet")
+        return self._key
+
+    def close(self):
+        if not self.closed:
+            try:
+                self.finish()
+            finally:
+                if self._close_raw:
+                    self._raw.close()
+        super().close()
+
+
+class DecryptingReader(io.RawIOBase):
+    """Decrypts ciphertext read from ``raw``; the MAC is verified when ``raw`` is exhausted."""
+
+    def __init__(self, raw, key, expected_size=None):
+        super().__init__()
+        self._raw = raw
+        self._dec = megacrypt.FileDecryptor(key)
+        self._expected = expected_size
+        self.verified_length = None
+        self._failure = None
+
+    def readable(self):
+        return True
+
+    def readinto(self, b):
+        if self._failure is not None:
+            raise self._failure
+        if self.verified_length is not None:
+            return 0
+        want = min(len(b), PIECE_SIZE)
+        if want == 0:
+            return 0
+        chunk = self._raw.read(want)
+        if not chunk:
+            try:
+                if self._expected is None:
+                    self.verified_length = self._dec.finish()
+                else:
+                    self.verified_length = self._dec.finish_with_size(self._expected)
+            except megacrypt.MegaCryptoError as e:
+                self._failure = e
+                raise
+            return 0
+        plain = self._dec.decrypt_unverified(bytes(chunk))
+        n = len(plain)
+        b[:n] = plain
+        return n
+
+
+def encrypt_stream(src, dst, piece_size=PIECE_SIZE):
+    """Encrypts everything from the binary file ``src`` into ``dst``; returns the ``FileKey``."""
+    w = EncryptingWriter(dst)
+    while True:
+        piece = src.read(piece_size)
+        if not piece:
+            break
+        w.write(piece)
+    key = w.finish()
+    w.close()
+    return key
+
+
+def decrypt_stream(src, dst, key, expected_size=None, piece_size=PIECE_SIZE):
+    """Decrypts ``src`` into ``dst`` and verifies it; returns the verified length. On a
+    ``MegaCryptoError`` the bytes already written to ``dst`` are unverified: discard them."""
+    r = DecryptingReader(src, key, expected_size)
+    buf = bytearray(piece_size)
+    while True:
+        n = r.readinto(buf)
+        if n == 0:
+            break
+        dst.write(bytes(buf[:n]))
+    return r.verified_length

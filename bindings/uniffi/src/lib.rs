@@ -1,0 +1,35 @@
+//! # megacrypt-ffi
+//!
+//! uniffi bindings (Kotlin, Swift, Python) for [`megacrypt`]. Thin wrappers only: every exported
+//! item converts types, calls the core and maps errors to [`MegaCryptoError`]. No cryptographic
+//! logic lives here.
+//!
+//! Conventions:
+//! - Secrets are opaque objects ([`FileKey`], [`MasterKey`], ...) with explicit `export_*` methods.
+//! - Byte inputs are `&[u8]` (borrowed across the FFI, no copy); outputs are `Vec<u8>`.
+//! - Stateful objects ([`FileEncryptor`], [`FileDecryptor`], [`MetaMacAccumulator`]) refuse use
+//!   after `finish` with `ApiMisuse("already finished")`.
+//! - Randomness comes from the operating system (`getrandom`).
+//! - No wrapper unwraps or indexes: a panic never crosses the boundary (uniffi would also turn one
+//!   into an internal error instead of unwinding into foreign code).
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+uniffi::setup_scaffolding!("megacrypt");
+
+mod attributes;
+mod encoding;
+mod error;
+mod file;
+mod kdf;
+mod keys;
+mod link;
+mod rng;
+
+pub use attributes::*;
+pub use encoding::*;
+pub use error::{FfiResult, MegaCryptoError};
+pub use file::*;
+pub use kdf::*;
+pub use keys::*;
+pub use link::*;

@@ -1,0 +1,17 @@
+// swift-tools-version:5.9
+// The megacrypt Swift package: the generated bindings (Sources/MegaCrypt, kept in sync with the
+// Rust crate by bindings/uniffi/test.sh) over the static library in megacryptFFI.xcframework,
+// which build-xcframework.sh builds on a Mac.
+import PackageDescription
+
+let package = Package(
+    name: "MegaCrypt",
+    platforms: [.iOS(.v15), .macOS(.v12)],
+    products: [
+        .library(name: "MegaCrypt", targets: ["MegaCrypt"]),
+    ],
+    targets: [
+        .binaryTarget(name: "megacryptFFI", path: "megacryptFFI.xcframework"),
+        .target(name: "MegaCrypt", dependencies: ["megacryptFFI"], path: "Sources/MegaCrypt"),
+    ]
+)

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds megacryptFFI.xcframework for the Swift package in this folder. macOS only (needs Xcode
+# and rustup); not run in CI here, where no Swift toolchain exists.
+#
+#   bindings/uniffi/swift/build-xcframework.sh            # iOS device + simulator + macOS
+#
+# Output: bindings/uniffi/swift/megacryptFFI.xcframework (static libraries + the C header and
+# module map from Sources/megacryptFFI/include). Then add the package to Xcode
+# (File > Add Package Dependencies > Add Local..., or reference it from your Package.swift).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../../.." && pwd)"
+[ "$(uname -s)" = Darwin ] || { echo "build-xcframework.sh runs on macOS only" >&2; exit 1; }
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+export IPHONEOS_DEPLOYMENT_TARGET="${IPHONEOS_DEPLOYMENT_TARGET:-15.0}"
+export MACOSX_DEPLOYMENT_TARGET="${MACOSX_DEPLOYMENT_TARGET:-12.0}"
+
+TARGETS=(aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios aarch64-apple-darwin x86_64-apple-darwin)
+rustup target add "${TARGETS[@]}"
+for t in "${TARGETS[@]}"; do
+  cargo build --release --locked -p megacrypt-ffi --lib --target "$t"
+done
+
+# Regenerate the Swift sources from the host library (they must equal the committed ones).
+cargo build --release -p megacrypt-ffi --lib
+cargo run -q -p megacrypt-ffi --bin uniffi-bindgen -- generate \
+  --library "$CARGO_TARGET_DIR/release/libmegacrypt_ffi.dylib" --language swift --out-dir "$CARGO_TARGET_DIR/swift-gen"
+cp "$CARGO_TARGET_DIR/swift-gen/MegaCrypt.swift" "$HERE/Sources/MegaCrypt/MegaCrypt.swift"
+cp "$CARGO_TARGET_DIR/swift-gen/megacryptFFI.h" "$HERE/Sources/megacryptFFI/include/megacryptFFI.h"
+cp "$CARGO_TARGET_DIR/swift-gen/megacryptFFI.modulemap" "$HERE/Sources/megacryptFFI/include/module.modulemap"
+
+OUT="$CARGO_TARGET_DIR/xcframework"
+rm -rf "$OUT" "$HERE/megacryptFFI.xcframework"
+mkdir -p "$OUT/ios-sim" "$OUT/macos"
+lipo -create -output "$OUT/ios-sim/libmegacrypt_ffi.a" \
+  "$CARGO_TARGET_DIR/aarch64-apple-ios-sim/release/libmegacrypt_ffi.a" \
+  "$CARGO_TARGET_DIR/x86_64-apple-ios/release/libmegacrypt_ffi.a"
+lipo -create -output "$OUT/macos/libmegacrypt_ffi.a" \
+  "$CARGO_TARGET_DIR/aarch64-apple-darwin/release/libmegacrypt_ffi.a" \
+  "$CARGO_TARGET_DIR/x86_64-apple-darwin/release/libmegacrypt_ffi.a"
+HEADERS="$HERE/Sources/megacryptFFI/include"
+xcodebuild -create-xcframework \
+  -library "$CARGO_TARGET_DIR/aarch64-apple-ios/release/libmegacrypt_ffi.a" -headers "$HEADERS" \
+  -library "$OUT/ios-sim/libmegacrypt_ffi.a" -headers "$HEADERS" \
+  -library "$OUT/macos/libmegacrypt_ffi.a" -headers "$HEADERS" \
+  -output "$HERE/megacryptFFI.xcframework"
+echo "built $HERE/megacryptFFI.xcframework"
