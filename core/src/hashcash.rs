@@ -143,16 +143,31 @@ pub fn solve(token: &[u8; TOKEN_LEN], easiness: u8) -> Result<[u8; 4]> {
 }
 
 /// [`solve`] on all cores with rayon; returns the same (first in counter order) nonce.
+///
+/// Nonces are tried in consecutive batches of a few per thread, so every thread works on the
+/// lowest untried counters (a plain parallel search over the whole 2³² range would give the second
+/// thread counters from 2³¹ on, all wasted).
 #[cfg(feature = "parallel")]
 pub fn solve_parallel(token: &[u8; TOKEN_LEN], easiness: u8) -> Result<[u8; 4]> {
     use rayon::prelude::*;
     let chunk = token_chunk(token);
     let t = threshold(easiness);
-    (0..=u32::MAX)
-        .into_par_iter()
-        .map(u32::to_le_bytes)
-        .find_first(|n| prefix_with_chunk(&chunk, n) <= t)
-        .ok_or(Error::unsupported("hashcash puzzle has no 4-byte solution"))
+    let batch = u64::try_from(rayon::current_num_threads().max(1) * 2).unwrap_or(2);
+    let end_all = 1u64 << 32;
+    let mut start = 0u64;
+    while start < end_all {
+        let end = (start + batch).min(end_all);
+        let found = (start..end)
+            .into_par_iter()
+            .filter_map(|i| u32::try_from(i).ok())
+            .map(u32::to_le_bytes)
+            .find_first(|n| prefix_with_chunk(&chunk, n) <= t);
+        if let Some(n) = found {
+            return Ok(n);
+        }
+        start = end;
+    }
+    Err(Error::unsupported("hashcash puzzle has no 4-byte solution"))
 }
 
 #[cfg(test)]

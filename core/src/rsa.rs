@@ -469,73 +469,82 @@ fn exponent_fits(
 
 /// The whole validation of SECURITY-NOTES §3.1 checks 2–6. `None` on any failure (the caller maps
 /// it to the one opaque error).
+///
+/// Beyond the size bounds (which only fix the arithmetic's widths), every check is computed before
+/// any decision, with stand-in operands where one is unusable (an even "prime"), so the time taken
+/// does not tell which check failed (the login-timing form of the Caveat Implementor error oracle).
+/// The comparisons themselves are constant-time (crypto-bigint `==`).
 fn validate(
     c: &Components,
     pinned: Option<&MegaRsaPublicKey>,
 ) -> Option<(rsa::RsaPrivateKey, MegaRsaPublicKey)> {
     let (b1, b2, bd, bu) = (bit_len(&c.p1), bit_len(&c.p2), bit_len(&c.d), bit_len(&c.u));
-    // The SDK's and webclient's own checks (AsymmCipher::isvalid, crypto_decodeprivkey).
-    if b1 <= 1000 || b2 <= 1000 || bd <= 2000 || bu <= 1000 {
+    // Public size bounds: primes up to 4096 bits (n up to 8192 bits). These decide the widths of
+    // the arithmetic below; the lengths are visible in the encrypted blob's structure anyway.
+    if b1 > 4096 || b2 > 4096 || bd > 8192 || bu > 4096 {
         return None;
     }
-    // Public size bounds: primes up to 4096 bits, n up to 8192 bits.
-    if b1 > 4096 || b2 > 4096 {
-        return None;
-    }
-    let half = limb_bits(b1.max(b2))?;
+    // The SDK's and webclient's own size checks (AsymmCipher::isvalid, crypto_decodeprivkey).
+    let mut ok = b1 > 1000 && b2 > 1000 && bd > 2000 && bu > 1000;
+    let half = limb_bits(b1.max(b2).max(bu).max(64))?;
     let full = half.checked_mul(2)?;
     let p1 = Zeroizing::new(uint(&c.p1, half)?);
     let p2 = Zeroizing::new(uint(&c.p2, half)?);
     let u = Zeroizing::new(uint(&c.u, half)?);
     let d = Zeroizing::new(uint(&c.d, full)?);
+    let one = BoxedUint::one_with_precision(half);
 
-    // Both primes odd and distinct.
-    let p2_odd: Odd<BoxedUint> = Odd::new(BoxedUint::clone(&p2)).into_option()?;
-    let p1_is_odd = Odd::new(BoxedUint::clone(&p1)).into_option().is_some();
-    if !p1_is_odd || *p1 == *p2 {
-        return None;
-    }
+    // Both primes odd and distinct. An even value is replaced by value|1 so that the remaining
+    // arithmetic still runs (the key is rejected anyway).
+    let p1_odd = Odd::new(BoxedUint::clone(&p1)).into_option().is_some();
+    let p2_odd = Odd::new(BoxedUint::clone(&p2)).into_option().is_some();
+    ok &= p1_odd & p2_odd & (*p1 != *p2) & (*p1 > one) & (*p2 > one);
+    let p2_work: Odd<BoxedUint> = Odd::new(p2.bitor(&one)).into_option()?;
     // u = P1^-1 mod P2 (the inverse of the FIRST stored prime modulo the SECOND), and u < P2.
-    let p2_nz = NonZero::new(BoxedUint::clone(&p2)).into_option()?;
-    let p1_mod_p2 = Zeroizing::new(p1.rem(&p2_nz));
-    let inv = Zeroizing::new(p1_mod_p2.invert_odd_mod(&p2_odd).into_option()?);
-    if *inv != *u {
-        return None;
-    }
+    let p1_mod_p2 = Zeroizing::new(p1.rem(p2_work.as_nz_ref()));
+    let inv = p1_mod_p2.invert_odd_mod(&p2_work).into_option();
+    ok &= inv.as_ref().is_some_and(|inv| *inv == *u);
     // n = P1·P2, and it must be the pinned modulus when there is one.
     let n = p1.concatenating_mul(&p2);
     let n_bits = n.bits();
-    if !(2000..=MAX_MODULUS_BITS).contains(&n_bits) {
-        return None;
-    }
+    ok &= (2000..=MAX_MODULUS_BITS).contains(&n_bits);
     let n = n.resize(limb_bits(n_bits as usize)?);
-    if let Some(pin) = pinned
-        && pin.inner.n().as_ref() != &n
-    {
-        return None;
+    if let Some(pin) = pinned {
+        ok &= pin.inner.n().as_ref() == &n;
     }
-    // d < n.
-    if d.bits() > n_bits {
-        return None;
-    }
-    // The public exponent: from the pin, or the first small candidate that inverts d.
-    let one = BoxedUint::one_with_precision(half);
-    let p1m1 = NonZero::new(p1.wrapping_sub(&one)).into_option()?;
-    let p2m1 = NonZero::new(p2.wrapping_sub(&one)).into_option()?;
+    // 0 < d < n.
+    ok &= d.bits() <= n_bits && bd > 0;
+    // The public exponent: from the pin, or a small candidate that inverts d (all tried).
+    // (P − 1 is zero only for P = 1, already rejected: divide by 1 then, which fits no exponent.)
+    let nz = |x: BoxedUint| {
+        NonZero::new(x)
+            .into_option()
+            .or_else(|| NonZero::new(one.clone()).into_option())
+    };
+    let p1m1 = nz(p1.wrapping_sub(&one))?;
+    let p2m1 = nz(p2.wrapping_sub(&one))?;
     let e = match pinned {
-        Some(pin) => exponent_fits(&d, pin.e, &p1m1, &p2m1).then_some(pin.e)?,
+        Some(pin) => {
+            ok &= exponent_fits(&d, pin.e, &p1m1, &p2m1);
+            pin.e
+        }
         None => {
-            let e = CANDIDATE_EXPONENTS
-                .into_iter()
-                .find(|e| exponent_fits(&d, *e, &p1m1, &p2m1))?;
+            let mut found = None;
+            for e in CANDIDATE_EXPONENTS {
+                if exponent_fits(&d, e, &p1m1, &p2m1) && found.is_none() {
+                    found = Some(e);
+                }
+            }
             // No pin: nothing ties P1 and P2 to the account, so they must at least be primes.
             let prime = |p: &BoxedUint| crypto_primes::is_prime(crypto_primes::Flavor::Any, p);
-            if !(prime(&p1) && prime(&p2)) {
-                return None;
-            }
-            e
+            let primes = prime(&p1) & prime(&p2);
+            ok &= found.is_some() & primes;
+            found.unwrap_or(DEFAULT_PUBLIC_EXPONENT)
         }
     };
+    if !ok {
+        return None;
+    }
     let d_n = BoxedUint::clone(&d).resize(n.bits_precision());
     let inner = rsa::RsaPrivateKey::from_components(
         n.clone(),

@@ -127,7 +127,7 @@ fn privk_from_parts(parts: &[&[u8]], pad: usize) -> Vec<u8> {
 }
 
 fn padded(mut blob: Vec<u8>) -> Vec<u8> {
-    while blob.len() % 16 != 0 {
+    while !blob.len().is_multiple_of(16) {
         blob.push(0xa5);
     }
     blob
@@ -307,7 +307,7 @@ fn caveat_implementor_gcd_oracle() {
     pb[1] = 0xff;
     pb[127] |= 1;
     let p = BoxedUint::from_be_slice(&pb, 1024).unwrap();
-    let p2 = p.wrapping_mul(&BoxedUint::from(small).resize_unchecked(1024));
+    let p2 = p.wrapping_mul(BoxedUint::from(small).resize_unchecked(1024));
     assert_eq!(p2.bits(), 1024);
     let mut results = Vec::new();
     for want_gcd_r in [false, true] {
@@ -322,12 +322,12 @@ fn caveat_implementor_gcd_oracle() {
         let rem = u64::from_be_bytes(rem.to_be_bytes()[120..].try_into().unwrap());
         if want_gcd_r {
             // make P1 ≡ 0 (mod r), keep it odd
-            p1 = p1.wrapping_sub(&BoxedUint::from(rem).resize_unchecked(1024));
+            p1 = p1.wrapping_sub(BoxedUint::from(rem).resize_unchecked(1024));
             if !bool::from(p1.is_odd()) {
-                p1 = p1.wrapping_add(&BoxedUint::from(small).resize_unchecked(1024));
+                p1 = p1.wrapping_add(BoxedUint::from(small).resize_unchecked(1024));
             }
         } else if rem == 0 {
-            p1 = p1.wrapping_add(&BoxedUint::from(2u64).resize_unchecked(1024));
+            p1 = p1.wrapping_add(BoxedUint::from(2u64).resize_unchecked(1024));
         }
         let p2_odd = Odd::new(p2.clone()).unwrap();
         let u = Option::<BoxedUint>::from(
