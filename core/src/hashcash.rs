@@ -144,7 +144,7 @@ pub fn solve(token: &[u8; TOKEN_LEN], easiness: u8) -> Result<[u8; 4]> {
 
 /// [`solve`] on all cores with rayon; returns the same (first in counter order) nonce.
 ///
-/// Nonces are tried in consecutive batches of a few per thread, so every thread works on the
+/// Nonces are tried in consecutive batches of one per thread, so every thread works on the
 /// lowest untried counters (a plain parallel search over the whole 2³² range would give the second
 /// thread counters from 2³¹ on, all wasted).
 #[cfg(feature = "parallel")]
@@ -152,7 +152,7 @@ pub fn solve_parallel(token: &[u8; TOKEN_LEN], easiness: u8) -> Result<[u8; 4]> 
     use rayon::prelude::*;
     let chunk = token_chunk(token);
     let t = threshold(easiness);
-    let batch = u64::try_from(rayon::current_num_threads().max(1) * 2).unwrap_or(2);
+    let batch = u64::try_from(rayon::current_num_threads().max(1)).unwrap_or(1);
     let end_all = 1u64 << 32;
     let mut start = 0u64;
     while start < end_all {
