@@ -102,7 +102,7 @@ cat >"$app/tsconfig.json" <<'EOF'
     "target": "es2022",
     "module": "nodenext",
     "moduleResolution": "nodenext",
-    "lib": ["es2022", "dom"],
+    "lib": ["es2022", "dom", "esnext.disposable"],
     "strict": true,
     "noEmit": true,
     "skipLibCheck": false,

@@ -24,6 +24,16 @@ export const DEFAULT_BATCH_SIZE = 8 * 1024 * 1024;
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
+// WebAssembly objects already freed or consumed (a consuming method such as finish() frees them):
+// free each at most once.
+const consumed = new WeakSet();
+function release(obj) {
+  if (obj && !consumed.has(obj)) {
+    consumed.add(obj);
+    obj.free();
+  }
+}
+
 function subtleOrNull() {
   const c = globalThis.crypto;
   return c && c.subtle && typeof c.subtle.encrypt === 'function' ? c.subtle : null;
@@ -90,10 +100,11 @@ class WasmEncryptEngine {
     return bytes;
   }
   async finish() {
+    consumed.add(this.enc);
     return this.enc.finish();
   }
   abort() {
-    this.enc.free();
+    release(this.enc);
   }
 }
 
@@ -109,10 +120,11 @@ class WasmDecryptEngine {
     return bytes;
   }
   async finish() {
+    consumed.add(this.dec);
     return this.expectedSize === undefined ? this.dec.finish() : this.dec.finishWithSize(this.expectedSize);
   }
   abort() {
-    this.dec.free();
+    release(this.dec);
   }
 }
 
@@ -201,7 +213,7 @@ class WebCryptoEngine {
     try {
       for (let i = 0; i < this.macs.length; i++) acc.insertIndex(i, this.macs[i]);
     } catch (e) {
-      acc.free();
+      release(acc);
       throw e;
     }
     return acc;
@@ -225,11 +237,11 @@ class WebCryptoEncryptEngine extends WebCryptoEngine {
       return FileKey.fromParts(raw, this.nonce, metaMac);
     } finally {
       raw.fill(0);
-      this.aesKey.free();
+      release(this.aesKey);
     }
   }
   abort() {
-    this.aesKey.free();
+    release(this.aesKey);
   }
 }
 
@@ -254,11 +266,11 @@ class WebCryptoDecryptEngine extends WebCryptoEngine {
       }
       return this.accumulate(this.aesKey).verify(this.fileKey);
     } finally {
-      this.aesKey.free();
+      release(this.aesKey);
     }
   }
   abort() {
-    this.aesKey.free();
+    release(this.aesKey);
   }
 }
 
@@ -371,7 +383,52 @@ export function createEncryptStream(options) {
   });
   // The caller may only look at `key` after the stream: avoid an unhandled-rejection report.
   key.catch(() => {});
-  return { stream: batchingStream(engine, options, resolve, reject), key };
+  const inner = batchingStream(engine, options, resolve, reject);
+  // Not every engine calls a transformer's cancel() when the writable side is aborted or the
+  // readable side cancelled (a 2023 addition to the Streams spec): route both through here so
+  // `key` always settles.
+  const writer = inner.writable.getWriter();
+  const fail = (e) => {
+    engine.abort();
+    reject(e ?? new MegaCryptoError('ApiMisuse', 'stream aborted'));
+  };
+  const writable = new WritableStream(
+    {
+      write(chunk) {
+        return writer.write(chunk).catch((e) => {
+          fail(e);
+          throw e;
+        });
+      },
+      close() {
+        return writer.close().catch((e) => {
+          fail(e);
+          throw e;
+        });
+      },
+      abort(reason) {
+        fail(reason);
+        return writer.abort(reason);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  const source = inner.readable.getReader();
+  const readable = new ReadableStream(
+    {
+      async pull(controller) {
+        const { value, done } = await source.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel(reason) {
+        fail(reason);
+        return source.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream: { readable, writable }, key };
 }
 
 /**

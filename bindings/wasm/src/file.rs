@@ -28,6 +28,14 @@ fn chunk_mac(bytes: &[u8]) -> JsResult<core::ChunkMac> {
     Ok(core::ChunkMac::from_bytes(arr))
 }
 
+fn direction(upload: bool) -> core::TransferDirection {
+    if upload {
+        core::TransferDirection::Upload
+    } else {
+        core::TransferDirection::Download
+    }
+}
+
 fn nonce(bytes: &[u8]) -> JsResult<Nonce> {
     js(Nonce::from_slice(bytes))
 }
@@ -359,15 +367,15 @@ impl MetaMacAccumulator {
     pub fn layout(&self) -> ChunkLayout {
         ChunkLayout(*self.0.layout())
     }
-    /// The progress as a resumable state (`keys`, if given, is stored in it).
+    /// The progress as a resumable state (`upload`: direction).
     #[wasm_bindgen(js_name = exportState)]
-    pub fn export_state(&self, upload: bool, file_key: Option<FileKey>) -> TransferState {
-        let dir = if upload {
-            core::TransferDirection::Upload
-        } else {
-            core::TransferDirection::Download
-        };
-        TransferState(self.0.export_state(dir, file_key.as_ref().map(|k| &k.0)))
+    pub fn export_state(&self, upload: bool) -> TransferState {
+        TransferState(self.0.export_state(direction(upload), None))
+    }
+    /// The progress as a resumable state that also stores `key` (then the state is secret).
+    #[wasm_bindgen(js_name = exportStateWithKey)]
+    pub fn export_state_with_key(&self, upload: bool, key: &FileKey) -> TransferState {
+        TransferState(self.0.export_state(direction(upload), Some(&key.0)))
     }
     /// The 8-byte meta-MAC (`ApiMisuse` if a chunk is missing). Consumes the accumulator.
     pub fn finish(self) -> JsResult<Vec<u8>> {

@@ -8,6 +8,7 @@
 //! The JavaScript side (`js/`) loads the module, registers the error class, and builds the Web
 //! Streams helpers and the Web Crypto fast path on top of these synchronous objects.
 
+mod accounts;
 mod attributes;
 mod base64;
 mod error;

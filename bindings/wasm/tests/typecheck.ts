@@ -11,12 +11,13 @@ async function main(): Promise<void> {
 
   const { ciphertext, key: fk } = await mc.encryptBytes(new Uint8Array(10), { engine: 'webcrypto', batchSize: 1 << 20 });
   const plain: Uint8Array = await mc.decryptBytes(ciphertext, fk, { size: 10, engine: 'auto' });
-  const s = mc.encryptStream(new Blob([plain]));
+  const s = mc.encryptStream(new Blob([plain.slice()]));
   const rs: ReadableStream<Uint8Array> = s.readable;
   const k: FileKey = await s.key;
   const ds: ReadableStream<Uint8Array> = mc.decryptStream(rs, k);
   const t = mc.createEncryptStream({ key: new Uint8Array(16), nonce: new Uint8Array(8) });
-  const ts: TransformStream<BufferSource, Uint8Array> = mc.createDecryptStream(await t.key);
+  const piped: ReadableStream<Uint8Array> = rs.pipeThrough(t.stream);
+  const ts: TransformStream<Uint8Array, Uint8Array> = mc.createDecryptStream(await t.key);
 
   const enc = new mc.FileEncryptor();
   enc.encryptInPlace(new Uint8Array(5));
@@ -42,6 +43,27 @@ async function main(): Promise<void> {
     }
   }
   const codes: readonly MegaCryptoErrorCode[] = mc.ERROR_CODES;
-  void [same, words, ds, ts, offset, verifiedSize, macs, codes];
+
+  const pk: mc.PasswordKey = mc.prepareKeyV1('pw');
+  const uh: Uint8Array = mc.userHashV1('a@b.c', pk, 'sdk');
+  const v2: mc.V2Keys = mc.deriveV2('pw', new Uint8Array(32));
+  const mk2: mc.MasterKey = mc.decryptMasterKey(v2.passwordKey, new Uint8Array(16));
+  const link: mc.PublicLink | mc.ProtectedLink = mc.parseLink('https://mega.nz/file/abcdefgh#x');
+  if (link instanceof mc.PublicLink) {
+    const fkey: mc.FileKey | undefined = link.fileKey;
+    const url: string = link.toUrl();
+    const prot: mc.ProtectedLink = mc.ProtectedLink.protect(link, 'pw');
+    void [fkey, url, prot.open('pw').kind];
+  }
+  const attrs: mc.NodeAttributes = mc.openNodeAttributes(fileKey.aesKey(), mc.sealNodeAttributes(fileKey.aesKey(), mc.NodeAttributes.withName('x')));
+  const name: string | undefined = attrs.name;
+  const sk: mc.RsaPrivateKey = mc.RsaPrivateKey.fromEncryptedPrivk('', mk2);
+  const sid: string = sk.decryptSessionId('', 'AAAAAAAAAAA');
+  const recs = new mc.TlvRecords();
+  recs.set('k', new Uint8Array(1));
+  const blob: Uint8Array = mc.sealContainer(mc.AesKey.generate(), recs);
+  const hc: mc.HashcashChallenge = mc.HashcashChallenge.parse('1:1:1:x');
+  void [uh, name, sid, blob, hc.response(hc.solve())];
+  void [same, words, ds, ts, offset, verifiedSize, macs, codes, piped];
 }
 void main;

@@ -9,6 +9,9 @@ import * as file from './areas/file.js';
 import * as kdf from './areas/kdf.js';
 import * as attributes from './areas/attributes.js';
 import * as links from './areas/links.js';
+import * as hashcash from './areas/hashcash.js';
+import * as ccm from './areas/ccm.js';
+import * as rsa from './areas/rsa.js';
 
 const AREAS = {
   base64: base64.run,
@@ -19,6 +22,10 @@ const AREAS = {
   attributes: attributes.run,
   links: links.run,
   password_links: links.runPassword,
+  hashcash: hashcash.run,
+  ccm: ccm.run,
+  rsa: rsa.run,
+  rsa_tamper: rsa.runTamper,
 };
 
 test('known-answer vectors', async () => {

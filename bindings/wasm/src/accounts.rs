@@ -1,0 +1,451 @@
+//! Accounts and sharing: RSA keys and session ids, node/share key wrapping, share handle
+//! authentication, encrypted user-attribute containers (TLV), and the API hashcash — core
+//! `megacrypt::{rsa, share, userattr, hashcash}`.
+
+use megacrypt::policy::CompatibilityPolicy;
+use megacrypt::rsa::{self as core_rsa, MpiHeaderStyle};
+use megacrypt::userattr::{self, ContainerMode};
+use megacrypt::{NodeHandle, NodeKey, UserHandle, hashcash, share};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{JsResult, js, misuse};
+use crate::keys::{AesKey, MasterKey, ShareKey};
+
+fn style(exact_bits: Option<bool>) -> MpiHeaderStyle {
+    if exact_bits.unwrap_or(false) {
+        MpiHeaderStyle::ExactBits
+    } else {
+        MpiHeaderStyle::ByteCount
+    }
+}
+
+/// A user's RSA public key (`pubk`).
+#[wasm_bindgen]
+pub struct RsaPublicKey(core_rsa::MegaRsaPublicKey);
+
+#[wasm_bindgen]
+impl RsaPublicKey {
+    /// Parses a `pubk` blob (`MPI(n) || MPI(e)`), validating it.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(pubk: &[u8]) -> JsResult<RsaPublicKey> {
+        js(core_rsa::MegaRsaPublicKey::from_bytes(pubk)).map(RsaPublicKey)
+    }
+    /// Parses a base64 `pubk`.
+    #[wasm_bindgen(js_name = fromB64)]
+    pub fn from_b64(pubk_b64: &str) -> JsResult<RsaPublicKey> {
+        js(core_rsa::MegaRsaPublicKey::from_b64(pubk_b64)).map(RsaPublicKey)
+    }
+    /// The `pubk` blob.
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.to_bytes()
+    }
+    /// The `pubk` blob in MEGA base64.
+    #[wasm_bindgen(js_name = toB64)]
+    pub fn to_b64(&self) -> String {
+        self.0.to_b64()
+    }
+    /// The public exponent.
+    #[wasm_bindgen(getter)]
+    pub fn exponent(&self) -> u32 {
+        self.0.exponent()
+    }
+    /// The modulus length in bytes.
+    #[wasm_bindgen(getter, js_name = modulusLength)]
+    pub fn modulus_length(&self) -> usize {
+        self.0.modulus_len()
+    }
+    /// Constant-time equality.
+    pub fn equals(&self, other: &RsaPublicKey) -> bool {
+        self.0 == other.0
+    }
+    /// The modulus (big-endian).
+    #[wasm_bindgen(getter)]
+    pub fn modulus(&self) -> Vec<u8> {
+        self.0.modulus_bytes()
+    }
+    /// RSA-encrypts 16 or 32 bytes of key material for this user (MEGA padding), base64.
+    #[wasm_bindgen(js_name = encryptKeyB64)]
+    pub fn encrypt_key_b64(&self, key: &[u8]) -> JsResult<String> {
+        js(self.0.encrypt_key_b64(key, &mut crate::rng()))
+    }
+}
+
+/// The account's RSA private key (validated against its public key on load).
+#[wasm_bindgen]
+pub struct RsaPrivateKey(core_rsa::MegaRsaPrivateKey);
+
+#[wasm_bindgen]
+impl RsaPrivateKey {
+    /// Decrypts and validates the base64 `privk` with the master key (the public exponent is
+    /// found among the small candidates). Failures are the opaque `Decrypt`.
+    #[wasm_bindgen(js_name = fromEncryptedPrivk)]
+    pub fn from_encrypted_privk(
+        privk_b64: &str,
+        master_key: &MasterKey,
+    ) -> JsResult<RsaPrivateKey> {
+        js(core_rsa::MegaRsaPrivateKey::from_encrypted_privk(
+            privk_b64,
+            &master_key.0,
+            None,
+        ))
+        .map(RsaPrivateKey)
+    }
+    /// Like `fromEncryptedPrivk`, and the key must match `pinned` (the account's known `pubk`).
+    #[wasm_bindgen(js_name = fromEncryptedPrivkPinned)]
+    pub fn from_encrypted_privk_pinned(
+        privk_b64: &str,
+        master_key: &MasterKey,
+        pinned: &RsaPublicKey,
+    ) -> JsResult<RsaPrivateKey> {
+        js(core_rsa::MegaRsaPrivateKey::from_encrypted_privk(
+            privk_b64,
+            &master_key.0,
+            Some(&pinned.0),
+        ))
+        .map(RsaPrivateKey)
+    }
+    /// The public key.
+    #[wasm_bindgen(getter, js_name = publicKey)]
+    pub fn public_key(&self) -> RsaPublicKey {
+        RsaPublicKey(self.0.public_key().clone())
+    }
+    /// Encrypts the private key under the master key (`privk`, base64). `exactBits` selects the
+    /// webclient's MPI header style (default: the SDK's).
+    #[wasm_bindgen(js_name = encryptPrivk)]
+    pub fn encrypt_privk(
+        &self,
+        master_key: &MasterKey,
+        exact_bits: Option<bool>,
+    ) -> JsResult<String> {
+        js(self
+            .0
+            .encrypt_privk(&master_key.0, style(exact_bits), &mut crate::rng()))
+    }
+    /// Decrypts the login `csid` and checks that it is a session id of `userHandle` (base64):
+    /// returns the `sid` (base64). Anything else is the opaque `Decrypt`.
+    #[wasm_bindgen(js_name = decryptSessionId)]
+    pub fn decrypt_session_id(&self, csid_b64: &str, user_handle_b64: &str) -> JsResult<String> {
+        let user = js(UserHandle::from_b64(user_handle_b64))?;
+        Ok(js(self
+            .0
+            .decrypt_session_id(csid_b64, &user, &mut crate::rng()))?
+        .to_b64())
+    }
+    /// Decrypts a `csid` without the user-handle binding check: returns the 43-byte session id
+    /// (base64). Prefer `decryptSessionId`, which refuses anything that is not this user's sid.
+    #[wasm_bindgen(js_name = decryptSessionIdUnbound)]
+    pub fn decrypt_session_id_unbound(&self, csid_b64: &str) -> JsResult<String> {
+        Ok(js(self
+            .0
+            .decrypt_session_id_unbound(csid_b64, &mut crate::rng()))?
+        .to_b64())
+    }
+    /// Decrypts an RSA-encrypted share key (legacy share delivery).
+    #[wasm_bindgen(js_name = decryptShareKey)]
+    pub fn decrypt_share_key(&self, ct_b64: &str) -> JsResult<ShareKey> {
+        js(self.0.decrypt_share_key(ct_b64, &mut crate::rng())).map(ShareKey)
+    }
+    /// The private key as a plain `privk` blob (secret; `exactBits` as in `encryptPrivk`).
+    #[wasm_bindgen(js_name = toPrivkPlain)]
+    pub fn to_privk_plain(&self, exact_bits: Option<bool>) -> JsResult<Vec<u8>> {
+        Ok(js(self.0.to_privk_plain(style(exact_bits)))?.to_vec())
+    }
+    /// Decrypts RSA-encrypted key material of `length` 16 or 32 bytes (legacy share keys).
+    #[wasm_bindgen(js_name = decryptKeyBytes)]
+    pub fn decrypt_key_bytes(&self, ct_b64: &str, length: usize) -> JsResult<Vec<u8>> {
+        Ok(js(self.0.decrypt_key_bytes(ct_b64, length, &mut crate::rng()))?.to_vec())
+    }
+}
+
+/// Wraps a node key (16-byte folder key or 32-byte file node key) under a master or share key
+/// (AES-ECB), base64.
+#[wasm_bindgen(js_name = wrapNodeKeyB64)]
+pub fn wrap_node_key_b64(wrapping_key: &AesKey, node_key: &[u8]) -> JsResult<String> {
+    Ok(share::wrap_node_key_b64(
+        &wrapping_key.0,
+        &js(NodeKey::from_slice(node_key))?,
+    ))
+}
+
+/// Unwraps a base64 node key (22 or 43 characters); returns its bytes (16 = folder, 32 = file).
+/// Bad lengths and degenerate keys are the opaque `Decrypt`.
+#[wasm_bindgen(js_name = unwrapNodeKeyB64)]
+pub fn unwrap_node_key_b64(wrapping_key: &AesKey, wrapped_b64: &str) -> JsResult<Vec<u8>> {
+    Ok(
+        js(share::unwrap_node_key_b64(&wrapping_key.0, wrapped_b64))?
+            .to_bytes()
+            .to_vec(),
+    )
+}
+
+/// Wraps a share key under the master key (`ok`/`sk`), 16 bytes.
+#[wasm_bindgen(js_name = wrapShareKey)]
+pub fn wrap_share_key(master_key: &MasterKey, share_key: &ShareKey) -> Vec<u8> {
+    share::wrap_share_key(&master_key.0, &share_key.0).to_vec()
+}
+
+/// Unwraps a base64 share key wrapped under the master key (only for keys of known provenance).
+#[wasm_bindgen(js_name = unwrapShareKeyB64)]
+pub fn unwrap_share_key_b64(master_key: &MasterKey, wrapped_b64: &str) -> JsResult<ShareKey> {
+    js(share::unwrap_share_key_b64(&master_key.0, wrapped_b64)).map(ShareKey)
+}
+
+/// The legacy share handle authentication `ha` (base64) for a share handle (base64).
+#[wasm_bindgen(js_name = handleAuthB64)]
+pub fn handle_auth_b64(master_key: &MasterKey, share_handle_b64: &str) -> JsResult<String> {
+    Ok(share::handle_auth_b64(
+        &master_key.0,
+        &js(NodeHandle::from_b64(share_handle_b64))?,
+    ))
+}
+
+/// Checks an `ha` value in constant time (opaque `Decrypt` if it does not verify).
+#[wasm_bindgen(js_name = verifyHandleAuth)]
+pub fn verify_handle_auth(
+    master_key: &MasterKey,
+    share_handle_b64: &str,
+    ha_b64: &str,
+) -> JsResult<()> {
+    js(share::verify_handle_auth(
+        &master_key.0,
+        &js(NodeHandle::from_b64(share_handle_b64))?,
+        ha_b64,
+    ))
+}
+
+/// The records of an encrypted user attribute (`*!keyring`, `*!authring`, …): string keys,
+/// byte values.
+#[wasm_bindgen]
+pub struct TlvRecords(userattr::MegaTlvRecords);
+
+#[wasm_bindgen]
+impl TlvRecords {
+    /// An empty record set.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> TlvRecords {
+        TlvRecords(userattr::MegaTlvRecords::new())
+    }
+    /// Parses TLV bytes (`Malformed` if invalid).
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> JsResult<TlvRecords> {
+        js(userattr::MegaTlvRecords::from_bytes(bytes)).map(TlvRecords)
+    }
+    /// The TLV bytes (secret: may hold keys).
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> JsResult<Vec<u8>> {
+        Ok(js(self.0.to_bytes())?.to_vec())
+    }
+    /// Sets a record.
+    pub fn set(&mut self, key: &str, value: &[u8]) -> JsResult<()> {
+        js(self.0.insert(key, value))
+    }
+    /// A record's value.
+    pub fn get(&self, key: &str) -> Option<Vec<u8>> {
+        self.0.get(key).map(<[u8]>::to_vec)
+    }
+    /// Removes a record; returns whether it existed.
+    pub fn delete(&mut self, key: &str) -> bool {
+        self.0.remove(key)
+    }
+    /// The record keys, in order.
+    pub fn keys(&self) -> Vec<String> {
+        self.0.iter().map(|(k, _)| k.to_string()).collect()
+    }
+    /// Number of records.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl Default for TlvRecords {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Encrypts records into a container (mode byte 0x10, AES-128-GCM, fresh random IV, unless
+/// `modeByte` names another of the seven modes; 8-byte-tag modes are refused).
+#[wasm_bindgen(js_name = sealContainer)]
+pub fn seal_container(
+    key: &AesKey,
+    records: &TlvRecords,
+    mode_byte: Option<u8>,
+) -> JsResult<Vec<u8>> {
+    let mode = match mode_byte {
+        Some(b) => js(ContainerMode::from_byte(b))?,
+        None => ContainerMode::default(),
+    };
+    js(userattr::seal_container(
+        &key.0,
+        &records.0,
+        mode,
+        &CompatibilityPolicy::strict(),
+        &mut crate::rng(),
+    ))
+}
+
+/// Opens a container in any of the seven modes; returns its records. Bad tag: opaque `Decrypt`.
+#[wasm_bindgen(js_name = openContainer)]
+pub fn open_container(key: &AesKey, blob: &[u8]) -> JsResult<TlvRecords> {
+    Ok(TlvRecords(js(userattr::open_container(&key.0, blob))?.1))
+}
+
+/// The mode byte of a container (first byte), validated.
+#[wasm_bindgen(js_name = containerModeByte)]
+pub fn container_mode_byte(blob: &[u8]) -> JsResult<u8> {
+    let b = *blob.first().ok_or_else(|| misuse("empty container"))?;
+    Ok(js(ContainerMode::from_byte(b))?.byte())
+}
+
+/// A parsed API hashcash challenge (`X-Hashcash` header).
+#[wasm_bindgen]
+pub struct HashcashChallenge(hashcash::HashcashChallenge);
+
+#[wasm_bindgen]
+impl HashcashChallenge {
+    /// Parses `1:<easiness>:<timestamp>:<token>`.
+    pub fn parse(header: &str) -> JsResult<HashcashChallenge> {
+        js(hashcash::HashcashChallenge::parse(header)).map(HashcashChallenge)
+    }
+    /// The easiness byte.
+    #[wasm_bindgen(getter)]
+    pub fn easiness(&self) -> u8 {
+        self.0.easiness
+    }
+    /// The 48-byte token.
+    #[wasm_bindgen(getter)]
+    pub fn token(&self) -> Vec<u8> {
+        self.0.token.to_vec()
+    }
+    /// The threshold the hash prefix must not exceed.
+    #[wasm_bindgen(getter)]
+    pub fn threshold(&self) -> u32 {
+        self.0.threshold()
+    }
+    /// Solves the puzzle: the 4-byte nonce (blocks; each try hashes 12 MiB).
+    pub fn solve(&self) -> JsResult<Vec<u8>> {
+        Ok(js(self.0.solve())?.to_vec())
+    }
+    /// The `X-Hashcash` response header value for a nonce.
+    pub fn response(&self, nonce: &[u8]) -> JsResult<String> {
+        let n: [u8; 4] = nonce
+            .try_into()
+            .map_err(|_| misuse("hashcash nonce is 4 bytes"))?;
+        Ok(self.0.response(&n))
+    }
+}
+
+/// The big-endian 32-bit hash prefix for a token and nonce.
+#[wasm_bindgen(js_name = hashcashPrefix)]
+pub fn hashcash_prefix(token: &[u8], nonce: &[u8]) -> JsResult<u32> {
+    let t: &[u8; hashcash::TOKEN_LEN] = token
+        .try_into()
+        .map_err(|_| misuse("hashcash token is 48 bytes"))?;
+    let n: &[u8; 4] = nonce
+        .try_into()
+        .map_err(|_| misuse("hashcash nonce is 4 bytes"))?;
+    Ok(hashcash::hash_prefix(t, n))
+}
+
+/// Whether a nonce solves a token at an easiness.
+#[wasm_bindgen(js_name = hashcashVerify)]
+pub fn hashcash_verify(token: &[u8], easiness: u8, nonce: &[u8]) -> JsResult<bool> {
+    let t: &[u8; hashcash::TOKEN_LEN] = token
+        .try_into()
+        .map_err(|_| misuse("hashcash token is 48 bytes"))?;
+    let n: &[u8; 4] = nonce
+        .try_into()
+        .map_err(|_| misuse("hashcash nonce is 4 bytes"))?;
+    Ok(hashcash::verify(t, easiness, n))
+}
+
+/// The threshold for an easiness byte.
+#[wasm_bindgen(js_name = hashcashThreshold)]
+pub fn hashcash_threshold(easiness: u8) -> u32 {
+    hashcash::threshold(easiness)
+}
+
+fn mode(b: u8) -> JsResult<ContainerMode> {
+    js(ContainerMode::from_byte(b))
+}
+
+/// `'ccm'` or `'gcm'`: the cipher a container mode byte really uses (0x03/0x04 are CCM despite
+/// their "GCM" names).
+#[wasm_bindgen(js_name = containerCipher)]
+pub fn container_cipher(mode_byte: u8) -> JsResult<String> {
+    Ok(match mode(mode_byte)?.cipher() {
+        userattr::ContainerCipher::Ccm => "ccm".into(),
+        userattr::ContainerCipher::Gcm => "gcm".into(),
+    })
+}
+
+/// IV length in bytes of a container mode.
+#[wasm_bindgen(js_name = containerIvLength)]
+pub fn container_iv_length(mode_byte: u8) -> JsResult<usize> {
+    Ok(mode(mode_byte)?.iv_len())
+}
+
+/// Tag length in bytes of a container mode.
+#[wasm_bindgen(js_name = containerTagLength)]
+pub fn container_tag_length(mode_byte: u8) -> JsResult<usize> {
+    Ok(mode(mode_byte)?.tag_len())
+}
+
+/// AES-CCM/GCM with a container mode's sizes: returns `ciphertext || tag`.
+#[wasm_bindgen(js_name = aeadSeal)]
+pub fn aead_seal(
+    mode_byte: u8,
+    key: &AesKey,
+    iv: &[u8],
+    aad: &[u8],
+    plaintext: &[u8],
+) -> JsResult<Vec<u8>> {
+    js(userattr::aead_seal(
+        mode(mode_byte)?,
+        &key.0,
+        iv,
+        aad,
+        plaintext,
+    ))
+}
+
+/// Verifies and decrypts `ciphertext || tag`; any failure is the opaque `Decrypt`.
+#[wasm_bindgen(js_name = aeadOpen)]
+pub fn aead_open(
+    mode_byte: u8,
+    key: &AesKey,
+    iv: &[u8],
+    aad: &[u8],
+    ciphertext_and_tag: &[u8],
+) -> JsResult<Vec<u8>> {
+    Ok(js(userattr::aead_open(
+        mode(mode_byte)?,
+        &key.0,
+        iv,
+        aad,
+        ciphertext_and_tag,
+    ))?
+    .to_vec())
+}
+
+/// `sealContainer` with a caller-chosen IV (known answers only: an IV must never repeat under a
+/// key). `allowShortTags` permits the 8-byte-tag modes (as official clients do).
+#[wasm_bindgen(js_name = sealContainerWithIv)]
+pub fn seal_container_with_iv(
+    key: &AesKey,
+    records: &TlvRecords,
+    mode_byte: u8,
+    iv: &[u8],
+    allow_short_tags: bool,
+) -> JsResult<Vec<u8>> {
+    let policy = CompatibilityPolicy::strict().with_short_tag_container_writes(allow_short_tags);
+    js(userattr::seal_container_with_iv(
+        &key.0,
+        &records.0,
+        mode(mode_byte)?,
+        iv,
+        &policy,
+    ))
+}
