@@ -450,6 +450,27 @@ fn parse_privk_plain(blob: &[u8]) -> Option<Components> {
     })
 }
 
+/// The short "pqd" form of `^!keys` (FORMAT.md §4.2): `MPI(P1) || MPI(P2) || MPI(d)`, nothing after;
+/// `u` is recomputed as `P1⁻¹ mod P2` (SDK `PRIVKEY_SHORT`).
+fn parse_pqd(blob: &[u8]) -> Option<Components> {
+    let (p1, rest) = split_mpi(blob)?;
+    let (p2, rest) = split_mpi(rest)?;
+    let (d, rest) = split_mpi(rest)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let half = limb_bits(bit_len(p1).max(bit_len(p2)).max(64))?;
+    let a = Zeroizing::new(uint(p1, half)?);
+    let b: Odd<BoxedUint> = Odd::new(uint(p2, half)?).into_option()?;
+    let u = Zeroizing::new(a.rem(b.as_nz_ref()).invert_odd_mod(&b).into_option()?);
+    Some(Components {
+        p1: Zeroizing::new(p1.to_vec()),
+        p2: Zeroizing::new(p2.to_vec()),
+        d: Zeroizing::new(d.to_vec()),
+        u: be_trimmed(&u),
+    })
+}
+
 /// `true` when `d·e ≡ 1 (mod p1−1)` and `(mod p2−1)`, i.e. `(mod lcm(p1−1, p2−1))`.
 fn exponent_fits(
     d: &BoxedUint,
@@ -661,6 +682,43 @@ impl MegaRsaPrivateKey {
         &self.public
     }
 
+    /// Parses and validates the short "pqd" form stored in `^!keys` (tag 18, FORMAT.md §4.2, §10.6):
+    /// `MPI(P1) || MPI(P2) || MPI(d)` with nothing after it (`^!keys` is GCM-authenticated, so no
+    /// padding). Same validation and opaque error as [`from_privk_plain`](Self::from_privk_plain).
+    pub fn from_pqd_bytes(blob: &[u8], pinned: Option<&MegaRsaPublicKey>) -> Result<Self> {
+        if blob.len() < 512 {
+            return Err(opaque());
+        }
+        let c = parse_pqd(blob).ok_or_else(opaque)?;
+        let (inner, public) = validate(&c, pinned).ok_or_else(opaque)?;
+        Ok(MegaRsaPrivateKey { inner, public })
+    }
+
+    /// The short "pqd" form `MPI(P1) || MPI(P2) || MPI(d)` for `^!keys`.
+    pub fn to_pqd_bytes(&self, style: MpiHeaderStyle) -> Result<Zeroizing<Vec<u8>>> {
+        let [p1, p2] = self.inner.primes() else {
+            return Err(Error::misuse("RSA key does not have two primes"));
+        };
+        let mut blob = Zeroizing::new(Vec::new());
+        for part in [p1.as_ref(), p2.as_ref(), self.inner.d()] {
+            push_mpi(&mut blob, &be_trimmed(part), style)?;
+        }
+        Ok(blob)
+    }
+
+    /// `true` when both keys have the same `P1`, `P2` (in the same order) and `d`, compared in
+    /// constant time: the check that the login key equals the `^!keys` copy (SECURITY-NOTES §3.1
+    /// check 10).
+    pub fn same_key_as(&self, other: &MegaRsaPrivateKey) -> bool {
+        match (
+            self.to_pqd_bytes(MpiHeaderStyle::ByteCount),
+            other.to_pqd_bytes(MpiHeaderStyle::ByteCount),
+        ) {
+            (Ok(a), Ok(b)) => ct_eq(&a, &b),
+            _ => false,
+        }
+    }
+
     /// The unpadded private-key blob `MPI(P1) || MPI(P2) || MPI(d) || MPI(u)`.
     pub fn to_privk_plain(&self, style: MpiHeaderStyle) -> Result<Zeroizing<Vec<u8>>> {
         let [p1, p2] = self.inner.primes() else {
@@ -856,6 +914,49 @@ mod tests {
         push_mpi(&mut v, &[0, 0x07, 0xff], MpiHeaderStyle::ByteCount).unwrap();
         push_mpi(&mut v, &[0x07, 0xff], MpiHeaderStyle::ExactBits).unwrap();
         assert_eq!(v, [0, 16, 7, 0xff, 0, 11, 7, 0xff]);
+    }
+
+    #[test]
+    fn generated_keys_round_trip() {
+        let mut rng: rand_chacha::ChaCha20Rng = rand_core::SeedableRng::seed_from_u64(17);
+        let key = MegaRsaPrivateKey::generate(&mut rng).unwrap();
+        let public = key.public_key().clone();
+        assert_eq!(public.exponent(), 17);
+        assert_eq!(public.modulus_len(), 256);
+        // pubk is SDK style: e written as 00 08 11.
+        assert!(public.to_bytes().ends_with(&[0, 8, 0x11]));
+        assert_eq!(
+            MegaRsaPublicKey::from_b64(&public.to_b64()).unwrap(),
+            public
+        );
+        let mk = MasterKey::from_bytes([0x24; 16]).unwrap();
+        for style in [MpiHeaderStyle::ByteCount, MpiHeaderStyle::ExactBits] {
+            let privk = key.encrypt_privk(&mk, style, &mut rng).unwrap();
+            let back = MegaRsaPrivateKey::from_encrypted_privk(&privk, &mk, Some(&public)).unwrap();
+            assert!(back.same_key_as(&key));
+            let unpinned = MegaRsaPrivateKey::from_encrypted_privk(&privk, &mk, None).unwrap();
+            assert_eq!(unpinned.public_key(), &public);
+            let pqd = key.to_pqd_bytes(style).unwrap();
+            assert!(
+                MegaRsaPrivateKey::from_pqd_bytes(&pqd, Some(&public))
+                    .unwrap()
+                    .same_key_as(&key)
+            );
+            assert!(
+                MegaRsaPrivateKey::from_pqd_bytes(&pqd[..pqd.len() - 1], Some(&public)).is_err()
+            );
+        }
+        // Keys encrypted to it decrypt, including a payload with a leading zero byte.
+        for payload in [[0x00u8; 16], [0x80; 16]] {
+            let mut p = payload;
+            p[15] = 1;
+            let ct = public.encrypt_key_b64(&p, &mut rng).unwrap();
+            assert_eq!(&key.decrypt_key_bytes(&ct, 16, &mut rng).unwrap()[..], &p);
+        }
+        let other = MegaRsaPrivateKey::generate_with_exponent(&mut rng, 257).unwrap();
+        assert!(!other.same_key_as(&key));
+        assert_eq!(other.public_key().exponent(), 257);
+        assert!(MegaRsaPrivateKey::generate_with_exponent(&mut rng, 3).is_err());
     }
 
     #[test]
