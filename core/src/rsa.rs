@@ -399,9 +399,24 @@ const fn opaque() -> Error {
 
 /// Adapts a fallible caller RNG to the infallible interface the `rsa` crate's key generation
 /// wants: a failure fills zeros and is remembered, and the caller discards the result.
+///
+/// After a failure it fills from a fixed xorshift sequence rather than zeros: the `rsa` crate loops
+/// until a blinding factor is invertible and a prime is found, which all-zero "randomness" would
+/// never give. Anything computed after a failure is discarded.
 struct RecordingRng<'a, R: ?Sized> {
     rng: &'a mut R,
     failed: bool,
+    filler: u64,
+}
+
+impl<'a, R: ?Sized> RecordingRng<'a, R> {
+    fn new(rng: &'a mut R) -> Self {
+        RecordingRng {
+            rng,
+            failed: false,
+            filler: 0x9e37_79b9_7f4a_7c15,
+        }
+    }
 }
 
 impl<R: TryCryptoRng + ?Sized> TryRng for RecordingRng<'_, R> {
@@ -417,9 +432,14 @@ impl<R: TryCryptoRng + ?Sized> TryRng for RecordingRng<'_, R> {
         Ok(u64::from_le_bytes(b))
     }
     fn try_fill_bytes(&mut self, dst: &mut [u8]) -> core::result::Result<(), Infallible> {
-        if self.rng.try_fill_bytes(dst).is_err() {
+        if self.failed || self.rng.try_fill_bytes(dst).is_err() {
             self.failed = true;
-            dst.fill(0);
+            for b in dst.iter_mut() {
+                self.filler ^= self.filler << 13;
+                self.filler ^= self.filler >> 7;
+                self.filler ^= self.filler << 17;
+                *b = self.filler as u8;
+            }
         }
         Ok(())
     }
@@ -643,10 +663,7 @@ impl MegaRsaPrivateKey {
             return Err(Error::misuse("public exponent must be 17, 257 or 65537"));
         }
         for _ in 0..8 {
-            let mut adapter = RecordingRng {
-                rng: &mut *rng,
-                failed: false,
-            };
+            let mut adapter = RecordingRng::new(&mut *rng);
             let key = rsa::RsaPrivateKey::new_with_exp(
                 &mut adapter,
                 MODULUS_BITS,
@@ -785,7 +802,7 @@ impl MegaRsaPrivateKey {
         if c < two || c >= n_minus_1 {
             return Err(opaque());
         }
-        let mut adapter = RecordingRng { rng, failed: false };
+        let mut adapter = RecordingRng::new(rng);
         let m = rsa::hazmat::rsa_decrypt_and_check(&self.inner, Some(&mut adapter), &c)
             .map_err(|_| opaque())?;
         let m = Zeroizing::new(m);
@@ -957,6 +974,43 @@ mod tests {
         assert!(!other.same_key_as(&key));
         assert_eq!(other.public_key().exponent(), 257);
         assert!(MegaRsaPrivateKey::generate_with_exponent(&mut rng, 3).is_err());
+    }
+
+    /// An RNG that always fails.
+    struct Broken;
+    impl rand_core::TryRng for Broken {
+        type Error = core::fmt::Error;
+        fn try_next_u32(&mut self) -> core::result::Result<u32, core::fmt::Error> {
+            Err(core::fmt::Error)
+        }
+        fn try_next_u64(&mut self) -> core::result::Result<u64, core::fmt::Error> {
+            Err(core::fmt::Error)
+        }
+        fn try_fill_bytes(&mut self, _: &mut [u8]) -> core::result::Result<(), core::fmt::Error> {
+            Err(core::fmt::Error)
+        }
+    }
+    impl TryCryptoRng for Broken {}
+
+    #[test]
+    fn failing_rng_is_an_error_not_a_hang() {
+        assert_eq!(
+            MegaRsaPrivateKey::generate(&mut Broken).unwrap_err().kind(),
+            crate::ErrorKind::Rng
+        );
+        let mut rng: rand_chacha::ChaCha20Rng = rand_core::SeedableRng::seed_from_u64(5);
+        let key = MegaRsaPrivateKey::generate(&mut rng).unwrap();
+        let ct = key
+            .public_key()
+            .encrypt_key_b64(&[7; 16], &mut rng)
+            .unwrap();
+        assert_eq!(
+            key.decrypt_key_bytes(&ct, 16, &mut Broken)
+                .unwrap_err()
+                .kind(),
+            crate::ErrorKind::Rng
+        );
+        assert!(key.public_key().encrypt_key(&[7; 16], &mut Broken).is_err());
     }
 
     #[test]
