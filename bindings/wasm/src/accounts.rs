@@ -449,3 +449,189 @@ pub fn seal_container_with_iv(
         &policy,
     ))
 }
+
+/// The owner's share key from an `ok` element `{h, ha, k}`: `ha` is verified first, then `k` is
+/// unwrapped under the master key (opaque `Decrypt` on failure).
+#[wasm_bindgen(js_name = unwrapOwnerShareKey)]
+pub fn unwrap_owner_share_key(
+    master_key: &MasterKey,
+    share_handle_b64: &str,
+    ok_b64: &str,
+    ha_b64: &str,
+) -> JsResult<ShareKey> {
+    let h = js(NodeHandle::from_b64(share_handle_b64))?;
+    js(share::unwrap_owner_share_key(
+        &master_key.0,
+        &h,
+        ok_b64,
+        ha_b64,
+    ))
+    .map(ShareKey)
+}
+
+/// Detects ECB ciphertext blocks reused across wrapped keys (node-key forgeries built from known
+/// ECB pairs). Feed it the `privk` ciphertext and every wrapped key before using them.
+#[wasm_bindgen]
+pub struct KeyBlockRegistry(share::MegaKeyBlockRegistry);
+
+#[wasm_bindgen]
+impl KeyBlockRegistry {
+    /// An empty registry.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> KeyBlockRegistry {
+        KeyBlockRegistry(share::MegaKeyBlockRegistry::new())
+    }
+    /// Records the blocks of the encrypted private key.
+    #[wasm_bindgen(js_name = recordPrivateKeyCiphertext)]
+    pub fn record_private_key_ciphertext(&mut self, privk: &[u8]) {
+        self.0.record_private_key_ciphertext(privk);
+    }
+    /// Checks a wrapped node key (16 or 32 bytes) and records it (opaque `Decrypt` if it reuses
+    /// a block).
+    #[wasm_bindgen(js_name = checkAndRecord)]
+    pub fn check_and_record(&mut self, wrapped: &[u8]) -> JsResult<()> {
+        js(self.0.check_and_record(wrapped))
+    }
+}
+
+impl Default for KeyBlockRegistry {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One item of a node's `k` field.
+#[wasm_bindgen]
+pub struct KeyItem(share::MegaKeyItem);
+
+#[wasm_bindgen]
+impl KeyItem {
+    /// `'bare'`, `'user'` or `'share'`.
+    #[wasm_bindgen(getter, js_name = ownerKind)]
+    pub fn owner_kind(&self) -> String {
+        match self.0.owner {
+            share::KeyItemOwner::Bare => "bare",
+            share::KeyItemOwner::User(_) => "user",
+            share::KeyItemOwner::Share(_) => "share",
+        }
+        .into()
+    }
+    /// The owner's handle (base64), for `'user'` and `'share'` items.
+    #[wasm_bindgen(getter, js_name = ownerHandle)]
+    pub fn owner_handle(&self) -> Option<String> {
+        match self.0.owner {
+            share::KeyItemOwner::Bare => None,
+            share::KeyItemOwner::User(u) => Some(u.to_b64()),
+            share::KeyItemOwner::Share(h) => Some(h.to_b64()),
+        }
+    }
+    /// The wrapped key, base64 as received.
+    #[wasm_bindgen(getter, js_name = wrappedB64)]
+    pub fn wrapped_b64(&self) -> String {
+        self.0.wrapped_b64.clone()
+    }
+    /// Whether the item is RSA-encrypted (anyone knowing the public key can make those).
+    #[wasm_bindgen(getter, js_name = isRsa)]
+    pub fn is_rsa(&self) -> bool {
+        self.0.is_rsa()
+    }
+}
+
+/// Parses a node's `k` field (`id:key/id:key/...` or a bare key).
+#[wasm_bindgen(js_name = parseKeyField)]
+pub fn parse_key_field(k: &str) -> JsResult<Vec<KeyItem>> {
+    Ok(js(share::parse_key_field(k))?
+        .into_iter()
+        .map(KeyItem)
+        .collect())
+}
+
+/// Known share keys by share root handle, for `unwrapKeyField*`.
+#[wasm_bindgen]
+pub struct ShareKeyring(Vec<(NodeHandle, megacrypt::ShareKey)>);
+
+#[wasm_bindgen]
+impl ShareKeyring {
+    /// An empty keyring.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> ShareKeyring {
+        ShareKeyring(Vec::new())
+    }
+    /// Adds (or replaces) the key of the share rooted at `shareHandle` (base64).
+    pub fn set(&mut self, share_handle_b64: &str, key: &ShareKey) -> JsResult<()> {
+        let h = js(NodeHandle::from_b64(share_handle_b64))?;
+        self.0.retain(|(x, _)| *x != h);
+        self.0.push((h, key.0.clone()));
+        Ok(())
+    }
+    fn get(&self, h: &NodeHandle) -> Option<&megacrypt::ShareKey> {
+        self.0.iter().find(|(x, _)| x == h).map(|(_, k)| k)
+    }
+}
+
+impl Default for ShareKeyring {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A node key unwrapped from a `k` field, with the key that opened it.
+#[wasm_bindgen]
+pub struct UnwrappedNodeKey(share::NodeKeySource, NodeKey);
+
+#[wasm_bindgen]
+impl UnwrappedNodeKey {
+    /// The share root whose key opened it, or undefined for the context's own key.
+    #[wasm_bindgen(getter, js_name = shareHandle)]
+    pub fn share_handle(&self) -> Option<String> {
+        match self.0 {
+            share::NodeKeySource::Context => None,
+            share::NodeKeySource::Share(h) => Some(h.to_b64()),
+        }
+    }
+    /// The node key bytes (16 = folder, 32 = file node key). Secret.
+    #[wasm_bindgen(getter, js_name = keyBytes)]
+    pub fn key_bytes(&self) -> Vec<u8> {
+        self.1.to_bytes().to_vec()
+    }
+}
+
+fn unwrapped(v: Vec<(share::NodeKeySource, NodeKey)>) -> Vec<UnwrappedNodeKey> {
+    v.into_iter().map(|(s, k)| UnwrappedNodeKey(s, k)).collect()
+}
+
+/// Unwraps every AES item of a `k` field that the logged-in account can open (its own items and
+/// those of shares in `keyring`), in the field's order. RSA items are skipped. Confirm a candidate
+/// by decrypting the node's attributes.
+#[wasm_bindgen(js_name = unwrapKeyFieldForAccount)]
+pub fn unwrap_key_field_for_account(
+    k: &str,
+    user_handle_b64: &str,
+    master_key: &MasterKey,
+    keyring: &ShareKeyring,
+) -> JsResult<Vec<UnwrappedNodeKey>> {
+    let user = js(UserHandle::from_b64(user_handle_b64))?;
+    let ctx = share::KeyContext::Account {
+        user: &user,
+        master_key: &master_key.0,
+    };
+    Ok(unwrapped(js(share::unwrap_key_field(k, ctx, |h| {
+        keyring.get(h)
+    }))?))
+}
+
+/// Like `unwrapKeyFieldForAccount`, in a folder-link session (root handle and folder key).
+#[wasm_bindgen(js_name = unwrapKeyFieldForFolderLink)]
+pub fn unwrap_key_field_for_folder_link(
+    k: &str,
+    root_handle_b64: &str,
+    folder_key: &crate::keys::FolderKey,
+    keyring: &ShareKeyring,
+) -> JsResult<Vec<UnwrappedNodeKey>> {
+    let root = js(NodeHandle::from_b64(root_handle_b64))?;
+    let key = folder_key.0.as_aes_key();
+    let ctx = share::KeyContext::FolderLink { root: &root, key };
+    Ok(unwrapped(js(share::unwrap_key_field(k, ctx, |h| {
+        keyring.get(h)
+    }))?))
+}

@@ -139,3 +139,54 @@ test('API misuse is reported, not ignored', () => {
   assert.throws(() => acc.insertIndex(5, new Uint8Array(16)), isCode('ApiMisuse'));
   assert.throws(() => acc.finish(), isCode('ApiMisuse'));
 });
+
+test('sharing: node/share key wrapping, ha, k field, block registry', () => {
+  const mk = mc.MasterKey.generate();
+  const mkAes = mc.AesKey.fromBytes(mk.toBytes());
+  const nodeKey = mc.randomBytes(32);
+  const wrapped = mc.wrapNodeKeyB64(mkAes, nodeKey);
+  assert.equal(wrapped.length, 43);
+  assert.deepEqual(mc.unwrapNodeKeyB64(mkAes, wrapped), nodeKey);
+  assert.throws(() => mc.unwrapNodeKeyB64(mkAes, wrapped.slice(0, 42)), isCode('Decrypt'));
+  const shareKey = mc.ShareKey.generate();
+  const ok = mc.base64Encode(mc.wrapShareKey(mk, shareKey));
+  const ha = mc.handleAuthB64(mk, 'k8kQ3DgL');
+  mc.verifyHandleAuth(mk, 'k8kQ3DgL', ha);
+  assert.throws(() => mc.verifyHandleAuth(mk, 'k8kQ3DgM', ha), isCode('Decrypt'));
+  assert.ok(mc.unwrapOwnerShareKey(mk, 'k8kQ3DgL', ok, ha).equals(shareKey));
+  const user = 'AAAAAAAAAAA';
+  const items = mc.parseKeyField(`${user}:${wrapped}`);
+  assert.equal(items.length, 1);
+  assert.equal(items[0].ownerKind, 'user');
+  assert.equal(items[0].ownerHandle, user);
+  assert.equal(items[0].isRsa, false);
+  const found = mc.unwrapKeyFieldForAccount(`${user}:${wrapped}`, user, mk, new mc.ShareKeyring());
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0].keyBytes, nodeKey);
+  assert.equal(found[0].shareHandle, undefined);
+  assert.throws(() => mc.parseKeyField('not a key field!'), isCode('Malformed'));
+  const reg = new mc.KeyBlockRegistry();
+  const w = mc.base64Decode(wrapped);
+  reg.checkAndRecord(w);
+  reg.checkAndRecord(w); // the same wrapped key again is a legitimate copy
+  const swapped = new Uint8Array(32);
+  swapped.set(w.subarray(16), 0);
+  swapped.set(w.subarray(0, 16), 16);
+  assert.throws(() => reg.checkAndRecord(swapped), isCode('Decrypt'));
+});
+
+test('user attributes: TLV container round trip, tamper, short tags refused', () => {
+  const key = mc.AesKey.generate();
+  const recs = new mc.TlvRecords();
+  recs.set('prEd255', mc.randomBytes(32));
+  recs.set('x', new Uint8Array([1, 2, 3]));
+  const blob = mc.sealContainer(key, recs);
+  assert.equal(mc.containerModeByte(blob), 0x10);
+  const back = mc.openContainer(key, blob);
+  assert.deepEqual(back.keys(), recs.keys());
+  assert.deepEqual(back.get('x'), new Uint8Array([1, 2, 3]));
+  blob[blob.length - 1] ^= 1;
+  assert.throws(() => mc.openContainer(key, blob), isCode('Decrypt'));
+  assert.throws(() => mc.sealContainer(key, recs, 0x02), isCode('Unsupported'));
+  assert.throws(() => mc.sealContainer(key, recs, 0x7f), isCode('Unsupported'));
+});
