@@ -77,15 +77,18 @@ fn single<M: Measurement>(c: &mut Criterion<M>) {
                 )
             })
         });
-        g.bench_function(BenchmarkId::new("megacrypt_stream_8MiB_feeds", size), |b| {
-            b.iter(|| {
-                let mut e = FileEncryptor::with_key(k.clone(), n.clone());
-                for piece in buf.chunks_mut(8 << 20) {
-                    e.encrypt_in_place(piece);
-                }
-                black_box(e.finish())
-            })
-        });
+        g.bench_function(
+            BenchmarkId::new("megacrypt_stream_16MiB_feeds", size),
+            |b| {
+                b.iter(|| {
+                    let mut e = FileEncryptor::with_key(k.clone(), n.clone());
+                    for piece in buf.chunks_mut(16 << 20) {
+                        e.encrypt_in_place(piece);
+                    }
+                    black_box(e.finish())
+                })
+            },
+        );
         g.bench_function(BenchmarkId::new("aes_ecb_limit_1_aes_per_16B", size), |b| {
             b.iter(|| ecb_reference(&aes, black_box(&mut buf)))
         });
@@ -101,15 +104,18 @@ fn single<M: Measurement>(c: &mut Criterion<M>) {
         let mut ct = vec![0x5au8; size];
         let key_for_ct =
             file::encrypt_file_in_place_with_key(k.clone(), n.clone(), &mut ct).unwrap();
-        g.bench_function(BenchmarkId::new("megacrypt_stream_8MiB_feeds", size), |b| {
-            b.iter(|| {
-                let mut d = FileDecryptor::new(&key_for_ct);
-                for piece in buf.chunks_mut(8 << 20) {
-                    d.decrypt_unverified_in_place(piece);
-                }
-                black_box(d.finish().is_ok())
-            })
-        });
+        g.bench_function(
+            BenchmarkId::new("megacrypt_stream_16MiB_feeds", size),
+            |b| {
+                b.iter(|| {
+                    let mut d = FileDecryptor::new(&key_for_ct);
+                    for piece in buf.chunks_mut(16 << 20) {
+                        d.decrypt_unverified_in_place(piece);
+                    }
+                    black_box(d.finish().is_ok())
+                })
+            },
+        );
         g.bench_function(BenchmarkId::new("megacrypt_one_shot", size), |b| {
             b.iter_batched_ref(
                 || ct.clone(),

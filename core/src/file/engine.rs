@@ -17,7 +17,7 @@ use cipher::{BlockCipherEncBackend, BlockCipherEncClosure, BlockCipherEncrypt, B
 use crate::primitives::Aes;
 
 /// How many chunk MAC chains run side by side.
-pub(crate) const LANES: usize = 8;
+pub(crate) const LANES: usize = 16;
 /// Blocks taken from each lane per round (the CTR batch of a round is `LANES * STRIPE` blocks).
 const STRIPE: usize = 32;
 
@@ -233,8 +233,13 @@ impl BlockCipherEncClosure for Job<'_, '_> {
                 }
             }
             // The MAC chains, one block of every lane per step.
+            let (first8, rest8) = heads.split_at(8);
             if heads.iter().all(|h| h.len() == longest) {
-                mac_8_lanes(backend, &heads, &mut state);
+                mac_all_lanes(backend, &heads, &mut state);
+            } else if first8.iter().all(|h| h.len() == longest)
+                && rest8.iter().all(|h| h.is_empty())
+            {
+                mac_8_lanes(backend, first8, &mut state);
             } else {
                 mac_any_lanes(backend, &heads, &mut state, longest);
             }
@@ -250,16 +255,114 @@ impl BlockCipherEncClosure for Job<'_, '_> {
     }
 }
 
-/// The common case: all eight lanes active with the same number of blocks. Written out so the
-/// eight chain values stay in registers and the eight AES chains interleave.
+/// The common case: all lanes active with the same number of blocks. Written out so the chain
+/// values stay in registers and the sixteen AES chains interleave (enough independent work to
+/// hide the AES latency).
 #[inline(always)]
-fn mac_8_lanes<B: BlockCipherEncBackend<BlockSize = U16>>(
+fn mac_all_lanes<B: BlockCipherEncBackend<BlockSize = U16>>(
     backend: &B,
     heads: &[&mut [[u8; 16]]; LANES],
     state: &mut [Block; LANES],
 ) {
-    let [h0, h1, h2, h3, h4, h5, h6, h7] = heads;
-    let [s0, s1, s2, s3, s4, s5, s6, s7] = state;
+    let [
+        h0,
+        h1,
+        h2,
+        h3,
+        h4,
+        h5,
+        h6,
+        h7,
+        h8,
+        h9,
+        h10,
+        h11,
+        h12,
+        h13,
+        h14,
+        h15,
+    ] = heads;
+    let [
+        s0,
+        s1,
+        s2,
+        s3,
+        s4,
+        s5,
+        s6,
+        s7,
+        s8,
+        s9,
+        s10,
+        s11,
+        s12,
+        s13,
+        s14,
+        s15,
+    ] = state;
+    let lo = h0.iter().zip(h1.iter()).zip(h2.iter()).zip(h3.iter());
+    let lo = lo
+        .zip(h4.iter())
+        .zip(h5.iter())
+        .zip(h6.iter())
+        .zip(h7.iter());
+    let hi = h8.iter().zip(h9.iter()).zip(h10.iter()).zip(h11.iter());
+    let hi = hi
+        .zip(h12.iter())
+        .zip(h13.iter())
+        .zip(h14.iter())
+        .zip(h15.iter());
+    for (l, h) in lo.zip(hi) {
+        let (((((((b0, b1), b2), b3), b4), b5), b6), b7) = l;
+        let (((((((b8, b9), b10), b11), b12), b13), b14), b15) = h;
+        xor16(&mut s0.0, b0);
+        xor16(&mut s1.0, b1);
+        xor16(&mut s2.0, b2);
+        xor16(&mut s3.0, b3);
+        xor16(&mut s4.0, b4);
+        xor16(&mut s5.0, b5);
+        xor16(&mut s6.0, b6);
+        xor16(&mut s7.0, b7);
+        xor16(&mut s8.0, b8);
+        xor16(&mut s9.0, b9);
+        xor16(&mut s10.0, b10);
+        xor16(&mut s11.0, b11);
+        xor16(&mut s12.0, b12);
+        xor16(&mut s13.0, b13);
+        xor16(&mut s14.0, b14);
+        xor16(&mut s15.0, b15);
+        backend.encrypt_block_inplace(s0);
+        backend.encrypt_block_inplace(s1);
+        backend.encrypt_block_inplace(s2);
+        backend.encrypt_block_inplace(s3);
+        backend.encrypt_block_inplace(s4);
+        backend.encrypt_block_inplace(s5);
+        backend.encrypt_block_inplace(s6);
+        backend.encrypt_block_inplace(s7);
+        backend.encrypt_block_inplace(s8);
+        backend.encrypt_block_inplace(s9);
+        backend.encrypt_block_inplace(s10);
+        backend.encrypt_block_inplace(s11);
+        backend.encrypt_block_inplace(s12);
+        backend.encrypt_block_inplace(s13);
+        backend.encrypt_block_inplace(s14);
+        backend.encrypt_block_inplace(s15);
+    }
+}
+
+/// Eight lanes active with the same number of blocks, the other slots empty (8 MiB feeds, or
+/// one thread's half of a 16 MiB feed).
+#[inline(always)]
+fn mac_8_lanes<B: BlockCipherEncBackend<BlockSize = U16>>(
+    backend: &B,
+    heads: &[&mut [[u8; 16]]],
+    state: &mut [Block],
+) {
+    let (Some([h0, h1, h2, h3, h4, h5, h6, h7]), Some([s0, s1, s2, s3, s4, s5, s6, s7])) =
+        (heads.first_chunk::<8>(), state.first_chunk_mut::<8>())
+    else {
+        return;
+    };
     let rows = h0.iter().zip(h1.iter()).zip(h2.iter()).zip(h3.iter());
     let rows = rows
         .zip(h4.iter())
