@@ -31,4 +31,6 @@ pub use error::{Error, ErrorKind, Result};
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 pub use handles::{NodeHandle, UserHandle};
-pub use keys::{AesKey, AuthKey, FileKey, FolderKey, MasterKey, MetaMac, NodeKey, Nonce, PasswordKey, ShareKey};
+pub use keys::{
+    AesKey, AuthKey, FileKey, FolderKey, MasterKey, MetaMac, NodeKey, Nonce, PasswordKey, ShareKey,
+};

@@ -23,7 +23,8 @@ pub(crate) fn decrypt_block(cipher: &Aes, block: &mut [u8; 16]) {
 /// Splits a buffer into 16-byte blocks; the caller guarantees `len % 16 == 0` (checked in debug).
 fn blocks_mut(buf: &mut [u8]) -> impl Iterator<Item = &mut [u8; 16]> {
     debug_assert_eq!(buf.len() % 16, 0);
-    buf.chunks_exact_mut(16).filter_map(|c| <&mut [u8; 16]>::try_from(c).ok())
+    buf.chunks_exact_mut(16)
+        .filter_map(|c| <&mut [u8; 16]>::try_from(c).ok())
 }
 
 /// AES-ECB encryption in place (MEGA's key wrapping). `buf.len()` must be a multiple of 16.
@@ -90,9 +91,13 @@ mod tests {
         let c = aes(&key);
         let mut b: [u8; 16] = core::array::from_fn(|i| (i as u8) * 0x11);
         encrypt_block(&c, &mut b);
-        assert_eq!(b, [
-            0x69, 0xc4, 0xe0, 0xd8, 0x6a, 0x7b, 0x04, 0x30, 0xd8, 0xcd, 0xb7, 0x80, 0x70, 0xb4, 0xc5, 0x5a
-        ]);
+        assert_eq!(
+            b,
+            [
+                0x69, 0xc4, 0xe0, 0xd8, 0x6a, 0x7b, 0x04, 0x30, 0xd8, 0xcd, 0xb7, 0x80, 0x70, 0xb4,
+                0xc5, 0x5a
+            ]
+        );
         decrypt_block(&c, &mut b);
         assert_eq!(b, core::array::from_fn::<u8, 16, _>(|i| (i as u8) * 0x11));
     }

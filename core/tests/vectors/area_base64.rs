@@ -26,7 +26,11 @@ fn check(c: &Case) -> Result<(), String> {
                 .as_array()
                 .ok_or("a32 is not an array")?
                 .iter()
-                .map(|w| w.as_u64().and_then(|w| u32::try_from(w).ok()).ok_or("bad a32 word"))
+                .map(|w| {
+                    w.as_u64()
+                        .and_then(|w| u32::try_from(w).ok())
+                        .ok_or("bad a32 word")
+                })
                 .collect::<Result<_, _>>()?;
             eq("bytes_to_a32", &words, &base64::bytes_to_a32(&bytes))?;
             let packed = base64::a32_to_bytes(&words);
@@ -42,7 +46,9 @@ fn check(c: &Case) -> Result<(), String> {
             let input = c.str("input")?;
             let megajs = c.str("megajs_hex")?;
             let megapy = c.str("megapy_hex")?;
-            let alphabet_ok = input.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_+/".contains(&b));
+            let alphabet_ok = input
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_+/".contains(&b));
             let len_ok = input.len() % 4 != 1;
             match base64::decode(input) {
                 Ok(bytes) => {

@@ -43,13 +43,17 @@ impl Tally {
         for (i, raw) in cases.iter().enumerate() {
             let case = Case::new(raw);
             let label = case.label(i);
-            let outcome = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&case))) {
+            let outcome = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                check(&case)
+            })) {
                 Err(_) => Outcome::Failed(format!("{label}: panicked")),
                 Ok(Err(m)) if m.starts_with("SKIP:") => Outcome::Skipped(m[5..].trim().to_string()),
                 Ok(Err(m)) => Outcome::Failed(format!("{label}: {m}")),
                 Ok(Ok(())) => match case.unchecked() {
                     unchecked if unchecked.is_empty() => Outcome::Passed,
-                    unchecked => Outcome::Failed(format!("{label}: fields never checked: {unchecked:?}")),
+                    unchecked => {
+                        Outcome::Failed(format!("{label}: fields never checked: {unchecked:?}"))
+                    }
                 },
             };
             self.record(outcome);
@@ -71,7 +75,10 @@ pub struct Case<'a> {
 
 impl<'a> Case<'a> {
     pub fn new(raw: &'a Value) -> Self {
-        Case { raw, used: RefCell::new(BTreeSet::new()) }
+        Case {
+            raw,
+            used: RefCell::new(BTreeSet::new()),
+        }
     }
 
     fn label(&self, i: usize) -> String {
@@ -106,7 +113,9 @@ impl<'a> Case<'a> {
 
     pub fn value(&self, key: &str) -> Result<&'a Value, String> {
         self.used.borrow_mut().insert(key.to_string());
-        self.raw.get(key).ok_or_else(|| format!("missing field {key}"))
+        self.raw
+            .get(key)
+            .ok_or_else(|| format!("missing field {key}"))
     }
 
     pub fn opt(&self, key: &str) -> Option<&'a Value> {
@@ -115,7 +124,9 @@ impl<'a> Case<'a> {
     }
 
     pub fn str(&self, key: &str) -> Result<&'a str, String> {
-        self.value(key)?.as_str().ok_or_else(|| format!("field {key} is not a string"))
+        self.value(key)?
+            .as_str()
+            .ok_or_else(|| format!("field {key} is not a string"))
     }
 
     pub fn opt_str(&self, key: &str) -> Option<&'a str> {
@@ -123,11 +134,15 @@ impl<'a> Case<'a> {
     }
 
     pub fn u64(&self, key: &str) -> Result<u64, String> {
-        self.value(key)?.as_u64().ok_or_else(|| format!("field {key} is not an unsigned integer"))
+        self.value(key)?
+            .as_u64()
+            .ok_or_else(|| format!("field {key} is not an unsigned integer"))
     }
 
     pub fn bool(&self, key: &str) -> Result<bool, String> {
-        self.value(key)?.as_bool().ok_or_else(|| format!("field {key} is not a boolean"))
+        self.value(key)?
+            .as_bool()
+            .ok_or_else(|| format!("field {key} is not a boolean"))
     }
 
     pub fn hex(&self, key: &str) -> Result<Vec<u8>, String> {
@@ -135,7 +150,9 @@ impl<'a> Case<'a> {
     }
 
     pub fn hex_n<const N: usize>(&self, key: &str) -> Result<[u8; N], String> {
-        self.hex(key)?.try_into().map_err(|_| format!("field {key}: expected {N} bytes"))
+        self.hex(key)?
+            .try_into()
+            .map_err(|_| format!("field {key}: expected {N} bytes"))
     }
 
     /// Compares an output with the expected field (hex) and marks the field used.
@@ -151,8 +168,16 @@ impl<'a> Case<'a> {
     }
 }
 
-pub fn eq<T: PartialEq + std::fmt::Debug + ?Sized>(what: &str, want: &T, got: &T) -> Result<(), String> {
-    if want == got { Ok(()) } else { Err(format!("{what}: expected {want:?}, got {got:?}")) }
+pub fn eq<T: PartialEq + std::fmt::Debug + ?Sized>(
+    what: &str,
+    want: &T,
+    got: &T,
+) -> Result<(), String> {
+    if want == got {
+        Ok(())
+    } else {
+        Err(format!("{what}: expected {want:?}, got {got:?}"))
+    }
 }
 
 pub fn ok<T, E: std::fmt::Debug>(what: &str, r: Result<T, E>) -> Result<T, String> {

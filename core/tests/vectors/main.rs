@@ -19,12 +19,12 @@ mod common;
 mod area_attributes;
 mod area_base64;
 mod area_ccm;
+mod area_file;
 mod area_hashcash;
-mod area_rsa;
 mod area_kdf;
 mod area_links;
 mod area_master_key;
-mod area_file;
+mod area_rsa;
 
 use std::path::{Path, PathBuf};
 
@@ -87,7 +87,9 @@ fn known_answer_vectors() {
                 None => {
                     let n = file["cases"].as_array().map_or(0, Vec::len);
                     for _ in 0..n {
-                        tally.record(Outcome::Skipped("area not implemented in the Rust core yet".into()));
+                        tally.record(Outcome::Skipped(
+                            "area not implemented in the Rust core yet".into(),
+                        ));
                     }
                 }
             }
@@ -108,5 +110,10 @@ fn known_answer_vectors() {
         }
     }
     assert!(files > 0, "no vector files found");
-    assert!(failures.is_empty(), "{} vector case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} vector case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
