@@ -85,6 +85,11 @@ impl NodeAttributes {
 
     fn from_map(map: Map<String, Value>) -> Self {
         let json = serde_json::to_string(&map).unwrap_or_default();
+        // Keep the map what the JSON text says (a float may not survive the text round trip).
+        let map = match serde_json::from_str::<Value>(&json) {
+            Ok(Value::Object(m)) => m,
+            _ => map,
+        };
         NodeAttributes { json, map }
     }
 

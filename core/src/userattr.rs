@@ -334,6 +334,13 @@ impl MegaTlvRecords {
             out.extend_from_slice(&len.to_be_bytes());
             out.extend_from_slice(v);
         }
+        // Readers take a container of 65 538+ bytes that starts with an empty key as the single
+        // oversize record: refuse to write several records that would be read back that way.
+        if self.records.len() > 1 && out.len() >= MAX_VALUE + 3 && out.first() == Some(&0) {
+            return Err(Error::misuse(
+                "TLV records with an empty key cannot exceed 65537 bytes",
+            ));
+        }
         Ok(out)
     }
 
