@@ -52,7 +52,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 cd "$ROOT"
 log "building megacrypt-ffi (release cdylib) and uniffi-bindgen"
 cargo build -q --release -p megacrypt-ffi --lib
-cargo build -q -p megacrypt-ffi --bin uniffi-bindgen
+cargo build -q -p megacrypt-ffi --features bindgen --bin uniffi-bindgen
 LIBDIR="$CARGO_TARGET_DIR/release"
 case "$(uname -s)" in
   Darwin) LIB="$LIBDIR/libmegacrypt_ffi.dylib" ;;

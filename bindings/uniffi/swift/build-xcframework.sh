@@ -24,7 +24,7 @@ done
 
 # Regenerate the Swift sources from the host library (they must equal the committed ones).
 cargo build --release -p megacrypt-ffi --lib
-cargo run -q -p megacrypt-ffi --bin uniffi-bindgen -- generate \
+cargo run -q -p megacrypt-ffi --features bindgen --bin uniffi-bindgen -- generate \
   --library "$CARGO_TARGET_DIR/release/libmegacrypt_ffi.dylib" --language swift --out-dir "$CARGO_TARGET_DIR/swift-gen"
 cp "$CARGO_TARGET_DIR/swift-gen/MegaCrypt.swift" "$HERE/Sources/MegaCrypt/MegaCrypt.swift"
 cp "$CARGO_TARGET_DIR/swift-gen/megacryptFFI.h" "$HERE/Sources/megacryptFFI/include/megacryptFFI.h"

@@ -2,6 +2,7 @@
 core/tests/vectors/area_<area>.rs, through the bindings. An area missing from HANDLERS is not
 exposed by the bindings yet and its cases count as skipped."""
 import hashlib
+import json
 
 import megacrypt
 from vectorlib import Mismatch, Skip, eq, expect_error
@@ -350,10 +351,251 @@ def check_master_key_area(c):
         raise Skip(f"unknown master_key kind {kind}")
 
 
+# ------------------------------------------------------------------------------ attributes
+def node_key_attr(nk):
+    return megacrypt.node_key_attribute_key(nk)
+
+
+def check_attributes(c):
+    kind = c.str("kind")
+    if kind == "roundtrip":
+        c.info("flags", "megapy_decrypted", "megapy_decrypts_to_same")
+        nk = megacrypt.node_key_from_bytes(c.hex("node_key_hex"))
+        eq("key_type", c.str("key_type"), "file" if isinstance(nk, megacrypt.NodeKey.FILE) else "folder")
+        key = node_key_attr(nk)
+        c.expect_hex("aes_key_hex", key.export_bytes())
+        attrs = c.value("attrs")
+        # Canonical form: JSON.stringify (compact, key order kept, raw UTF-8).
+        text = json.dumps(attrs, separators=(",", ":"), ensure_ascii=False)
+        plain = b"MEGA" + text.encode("utf-8")
+        plain += bytes(-len(plain) % 16)
+        c.expect_hex("plaintext_hex", plain)
+        sealed = megacrypt.seal_node_attributes_json(key, text)
+        c.expect_str("ciphertext_b64", megacrypt.mega_base64_encode(sealed))
+        opened = megacrypt.open_node_attributes_b64(key, c.str("ciphertext_b64"))
+        eq("opened attrs", attrs, json.loads(opened.json()))
+        eq("name", attrs.get("n") if isinstance(attrs.get("n"), str) else None, opened.name())
+        mp = c.value("megapy_form")
+        mp_open = megacrypt.open_node_attributes_b64(key, mp["ciphertext_b64"])
+        eq("megapy form attrs", attrs, json.loads(mp_open.json()))
+        mp_plain = b"MEGA" + mp_open.json().encode("utf-8")
+        mp_plain += bytes(-len(mp_plain) % 16)
+        eq("megapy_form.plaintext_hex", mp["plaintext_hex"], mp_plain.hex())
+    elif kind == "decrypt_fails":
+        c.info("what", "megapy_error")
+        eq("megajs_ok", c.bool("megajs_ok"), False)
+        eq("megapy_ok", c.bool("megapy_ok"), False)
+        key = megacrypt.AesKey.from_bytes(c.hex("aes_key_hex"))
+        try:
+            megacrypt.open_node_attributes_b64(key, c.str("ciphertext_b64"))
+        except (megacrypt.MegaCryptoError.Decrypt, megacrypt.MegaCryptoError.Malformed):
+            return
+        raise Mismatch("decrypted although both implementations reject it")
+    else:
+        raise Skip(f"unknown attributes kind {kind}")
+
+
+# ----------------------------------------------------------------------- links / password_links
+def kind_name(k):
+    return "file" if k == megacrypt.LinkKind.FILE else "folder"
+
+
+def key_bytes(nk):
+    return megacrypt.node_key_export_bytes(nk) if nk is not None else None
+
+
+def child_handle(link):
+    ch = link.child()
+    return ch.handle if ch is not None else None
+
+
+def check_link(c):
+    c.info("what", "megapy_parse", "megapy_agrees", "flags")
+    url = c.str("url")
+    try:
+        link = megacrypt.PublicLink.parse(url)
+        err = None
+    except (megacrypt.MegaCryptoError.Malformed, megacrypt.MegaCryptoError.Unsupported) as e:
+        link, err = None, e
+    if not c.bool("accepted"):
+        c.info("megajs_error")
+        if err is not None:
+            return
+        # As the Rust handler: MEGA's own clients read these; megajs does not.
+        if link.key() is None:
+            raise Skip("keyless new-format link: megajs rejects it, MEGA's SDK/webclient read it")
+        if isinstance(link.child(), megacrypt.LinkChild.FOLDER):
+            raise Skip("folder link with /folder/ child: megajs rejects it, MEGA's webclient writes it")
+        raise Mismatch("accepted a link that the reference implementation rejects")
+    if err is not None:
+        raise Mismatch(f"parse: {err}")
+    eq("type", c.str("type"), kind_name(link.kind()))
+    c.expect_str("handle", link.handle())
+    want_b64 = c.opt("key_b64")
+    got = key_bytes(link.key())
+    if want_b64 is not None and got is not None:
+        eq("key_b64", want_b64, megacrypt.mega_base64_encode(got))
+        c.expect_hex("key_hex", got)
+    elif want_b64 is None and got is None:
+        if c.opt("key_hex") is not None:
+            raise Mismatch("key_hex without key_b64")
+    else:
+        raise Mismatch(f"key: expected {want_b64!r}, got key present = {got is not None}")
+    eq("child_handle", c.opt("child_handle"), child_handle(link))
+    for again in (link.to_url(), link.to_legacy_url()):
+        l2 = megacrypt.PublicLink.parse(again)
+        eq("re-parse handle", link.handle(), l2.handle())
+        eq("re-parse key", got, key_bytes(l2.key()))
+        eq("re-parse child", child_handle(link), child_handle(l2))
+
+
+def check_password_link(c):
+    c.info("flags", "produced_by")
+    password = c.str("password")
+    used = c.hex("password_bytes_used_hex")
+    if used != password.encode("utf-8") and used != password.strip().encode("utf-8"):
+        raise Mismatch("password_bytes_used_hex is neither the password nor its trimmed form")
+    used_s = used.decode("utf-8")
+    salt = c.hex("salt_hex")
+    c.expect_hex("derived_key_hex", megacrypt.derive_protected_link_key(used, salt))
+    p_link = c.str("p_link")
+    protected = megacrypt.ProtectedLink.parse(p_link)
+    c.expect_hex("p_payload_hex", protected.to_payload())
+    eq("p_link re-encoded", p_link, protected.to_url())
+    eq("algorithm", c.u64("algorithm"), protected.algorithm())
+    eq("type", c.str("type"), kind_name(protected.kind()))
+    c.expect_str("public_handle", protected.handle())
+    opened = protected.open(used_s)
+    key = key_bytes(opened.key())
+    if key is None:
+        raise Mismatch("opened link has no key")
+    c.expect_hex("key_hex", key)
+    c.expect_str("key_b64", megacrypt.mega_base64_encode(key))
+    url = opened.to_url()
+    c.expect_str("decrypted_link", url)
+    if not url.startswith("https://mega.nz"):
+        raise Mismatch("url prefix")
+    c.expect_str("decrypted_link_path", url[len("https://mega.nz"):])
+    if c.has("decrypted_link_legacy_format"):
+        c.expect_str("decrypted_link_legacy_format", opened.to_legacy_url())
+    wrong = c.opt("wrong_password")
+    if wrong is None:
+        wrong = used_s + "x"
+    try:
+        protected.open(wrong)
+        rejected = False
+    except megacrypt.MegaCryptoError.Decrypt:
+        rejected = True
+    eq("wrong_password_rejected", c.bool("wrong_password_rejected"), rejected)
+    if protected.algorithm() == 2:
+        inp = c.opt("encryptlink_input")
+        source = megacrypt.PublicLink.parse(inp) if inp is not None else opened
+        made = megacrypt.ProtectedLink.protect_with_salt(source, used_s, salt)
+        eq("created link", p_link, made.to_url())
+    elif c.has("encryptlink_input"):
+        raise Mismatch("encryptlink_input given for a legacy-algorithm case")
+
+
+# -------------------------------------------------------------------------------- hashcash
+MAX_SOLVE_COUNTER = 8  # as the Rust handler: above this only megajs's answer is verified
+
+
+def check_hashcash(c):
+    token = megacrypt.mega_base64_decode(c.str("token_b64"))
+    easiness = c.u64("easiness")
+    nonce = c.hex("nonce_hex")
+    prefix = megacrypt.hashcash_hash_prefix(token, nonce)
+    c.expect_hex("hash_prefix_hex", prefix.to_bytes(4, "big"))
+    kind = c.str("kind")
+    if kind == "solve":
+        ch = megacrypt.HashcashChallenge.parse(c.str("challenge"))
+        eq("easiness", easiness, ch.easiness())
+        eq("token", token, ch.token())
+        eq("megajs's nonce solves it", True, megacrypt.hashcash_verify(token, easiness, nonce))
+        c.expect_str("response", ch.response(nonce))
+        counter = c.u64("nonce_counter")
+        eq("nonce_counter", counter, int.from_bytes(nonce, "little"))
+        if counter <= MAX_SOLVE_COUNTER:
+            eq("solve", nonce, ch.solve())
+    elif kind == "verify":
+        eq("threshold", c.u64("threshold"), megacrypt.hashcash_threshold(easiness))
+        eq("valid", c.bool("valid"), megacrypt.hashcash_verify(token, easiness, nonce))
+    else:
+        raise Mismatch(f"unknown kind {kind}")
+
+
+# ------------------------------------------------------------------------------------- ccm
+MODES = {
+    "AES_CCM_12_16": "AES_CCM12X16",
+    "AES_CCM_10_16": "AES_CCM10X16",
+    "AES_CCM_10_08": "AES_CCM10X8",
+    "AES_GCM_12_16_BROKEN": "AES_GCM12X16_BROKEN",
+    "AES_GCM_10_08_BROKEN": "AES_GCM10X8_BROKEN",
+    "AES_GCM_12_16": "AES_GCM12X16",
+    "AES_GCM_10_08": "AES_GCM10X8",
+}
+
+
+def mode_by_name(name):
+    if name not in MODES:
+        raise Mismatch(f"unknown mode {name}")
+    return getattr(megacrypt.ContainerMode, MODES[name])
+
+
+def check_ccm(c):
+    c.info("what", "note")
+    kind = c.str("kind")
+    key = megacrypt.AesKey.from_bytes(c.hex("key_hex"))
+    if kind in ("ccm", "gcm"):
+        mode = mode_by_name(c.str("mode"))
+        info = megacrypt.container_mode_info(mode)
+        eq("cipher", megacrypt.ContainerCipher.CCM if kind == "ccm" else megacrypt.ContainerCipher.GCM, info.cipher)
+        eq("nonce_len", c.u64("nonce_len"), info.iv_len)
+        eq("tag_len", c.u64("tag_len"), info.tag_len)
+        nonce, aad, pt = c.hex("nonce_hex"), c.hex("aad_hex"), c.hex("plaintext_hex")
+        sealed = megacrypt.aead_seal(mode, key, nonce, aad, pt)
+        c.expect_hex("ciphertext_hex", sealed[: len(pt)])
+        c.expect_hex("tag_hex", sealed[len(pt):])
+        eq("plaintext", pt, megacrypt.aead_open(mode, key, nonce, aad, sealed))
+        for i in range(len(sealed)):
+            bad = bytearray(sealed)
+            bad[i] ^= 1
+            expect_error(f"bit flip at byte {i}", "Decrypt", lambda: megacrypt.aead_open(mode, key, nonce, aad, bytes(bad)))
+    elif kind == "tlv_container":
+        records = megacrypt.MegaTlvRecords()
+        for k, v in c.value("records_hex").items():
+            records.insert(k, bytes.fromhex(v))
+        c.expect_hex("tlv_hex", records.to_bytes())
+        eq("parse tlv_hex", records.records(), megacrypt.MegaTlvRecords.from_bytes(c.hex("tlv_hex")).records())
+        mode = mode_by_name(c.str("mode"))
+        info = megacrypt.container_mode_info(mode)
+        eq("encryption_setting", c.u64("encryption_setting"), info.byte)
+        cipher = c.opt("cipher")
+        if cipher is not None:
+            eq("cipher", megacrypt.ContainerCipher.GCM if cipher == "GCM" else megacrypt.ContainerCipher.CCM, info.cipher)
+        iv = c.hex("iv_hex")
+        sealed = megacrypt.seal_container_with_iv(key, records, mode, iv, True)
+        c.expect_hex("container_hex", sealed)
+        c.expect_str("container_b64", megacrypt.mega_base64_encode(sealed))
+        if info.tag_len < 16:
+            expect_error("short-tag write refused by default", "Unsupported",
+                         lambda: megacrypt.seal_container_with_iv(key, records, mode, iv, False))
+        opened = megacrypt.open_container(key, c.hex("container_hex"))
+        eq("mode", mode, opened.mode)
+        eq("records", records.records(), opened.records.records())
+    else:
+        raise Mismatch(f"unknown kind {kind}")
+
+
 HANDLERS = {
     "base64": check_base64,
     "file_encrypt": check_file_encrypt,
     "kdf_v1": check_kdf_v1,
     "kdf_v2": check_kdf_v2,
     "master_key": check_master_key_area,
+    "attributes": check_attributes,
+    "links": check_link,
+    "password_links": check_password_link,
+    "hashcash": check_hashcash,
+    "ccm": check_ccm,
 }

@@ -2482,6 +2482,255 @@ public func FfiConverterTypeFolderKey_lower(_ value: FolderKey) -> UInt64 {
 
 
 /**
+ * A parsed `X-Hashcash` challenge.
+ */
+public protocol HashcashChallengeProtocol: AnyObject, Sendable {
+    
+    /**
+     * The easiness byte (0 = hardest).
+     */
+    func easiness()  -> UInt8
+    
+    /**
+     * The header value to resend the request with, for a 4-byte nonce.
+     */
+    func response(nonce: Data) throws  -> String
+    
+    /**
+     * Solves the puzzle (single-threaded; may take a while for hard challenges).
+     */
+    func solve() throws  -> Data
+    
+    /**
+     * The threshold the hash prefix must not exceed.
+     */
+    func threshold()  -> UInt32
+    
+    /**
+     * The timestamp field, verbatim.
+     */
+    func timestamp()  -> String
+    
+    /**
+     * The raw token.
+     */
+    func token()  -> Data
+    
+    /**
+     * Whether `nonce` (4 bytes) solves this challenge.
+     */
+    func verify(nonce: Data) throws  -> Bool
+    
+}
+/**
+ * A parsed `X-Hashcash` challenge.
+ */
+open class HashcashChallenge: HashcashChallengeProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_megacrypt_ffi_fn_clone_hashcashchallenge(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_megacrypt_ffi_fn_free_hashcashchallenge(handle, $0) }
+    }
+
+    
+    /**
+     * Parses `1:<easiness>:<timestamp>:<token>`.
+     */
+public static func parse(header: String)throws  -> HashcashChallenge  {
+    return try  FfiConverterTypeHashcashChallenge_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_constructor_hashcashchallenge_parse(
+        FfiConverterString.lower(header),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The easiness byte (0 = hardest).
+     */
+open func easiness() -> UInt8  {
+    return try!  FfiConverterUInt8.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_hashcashchallenge_easiness(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The header value to resend the request with, for a 4-byte nonce.
+     */
+open func response(nonce: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(nonce) { nonceFb in
+    uniffi_megacrypt_ffi_fn_method_hashcashchallenge_response(
+            self.uniffiCloneHandle(),
+        nonceFb,uniffiCallStatus
+    )
+        }
+})
+}
+    
+    /**
+     * Solves the puzzle (single-threaded; may take a while for hard challenges).
+     */
+open func solve()throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_hashcashchallenge_solve(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The threshold the hash prefix must not exceed.
+     */
+open func threshold() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_hashcashchallenge_threshold(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The timestamp field, verbatim.
+     */
+open func timestamp() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_hashcashchallenge_timestamp(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The raw token.
+     */
+open func token() -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_hashcashchallenge_token(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether `nonce` (4 bytes) solves this challenge.
+     */
+open func verify(nonce: Data)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(nonce) { nonceFb in
+    uniffi_megacrypt_ffi_fn_method_hashcashchallenge_verify(
+            self.uniffiCloneHandle(),
+        nonceFb,uniffiCallStatus
+    )
+        }
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHashcashChallenge: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = HashcashChallenge
+
+    public static func lift(_ handle: UInt64) throws -> HashcashChallenge {
+        return HashcashChallenge(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: HashcashChallenge) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HashcashChallenge {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: HashcashChallenge, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHashcashChallenge_lift(_ handle: UInt64) throws -> HashcashChallenge {
+    return try FfiConverterTypeHashcashChallenge.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHashcashChallenge_lower(_ value: HashcashChallenge) -> UInt64 {
+    return FfiConverterTypeHashcashChallenge.lower(value)
+}
+
+
+
+
+
+
+/**
  * The account master key.
  */
 public protocol MasterKeyProtocol: AnyObject, Sendable {
@@ -2680,6 +2929,1015 @@ public func FfiConverterTypeMasterKey_lift(_ handle: UInt64) throws -> MasterKey
 #endif
 public func FfiConverterTypeMasterKey_lower(_ value: MasterKey) -> UInt64 {
     return FfiConverterTypeMasterKey.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A validated MEGA RSA private key.
+ */
+public protocol MegaRsaPrivateKeyProtocol: AnyObject, Sendable {
+    
+    /**
+     * Decrypts RSA-encrypted key material and returns its first `len` (16 or 32) bytes. Secret.
+     */
+    func decryptKeyBytes(ctB64: String, len: UInt32) throws  -> Data
+    
+    /**
+     * Decrypts a `csid` and checks it carries `user_handle_b64`'s handle.
+     */
+    func decryptSessionId(csidB64: String, userHandleB64: String) throws  -> MegaSessionId
+    
+    /**
+     * Decrypts a `csid` **without** the user-handle check (call `verify_user_handle` yourself).
+     */
+    func decryptSessionIdUnbound(csidB64: String) throws  -> MegaSessionId
+    
+    /**
+     * Decrypts a legacy RSA-encrypted share key.
+     */
+    func decryptShareKey(ctB64: String) throws  -> ShareKey
+    
+    /**
+     * The encrypted private key (base64) for `up` / set-key-pair, under the master key.
+     */
+    func encryptPrivk(masterKey: MasterKey, style: MpiHeaderStyle) throws  -> String
+    
+    /**
+     * Exports the unpadded private-key blob. Secret material.
+     */
+    func exportPrivkPlain(style: MpiHeaderStyle) throws  -> Data
+    
+    /**
+     * The matching public key.
+     */
+    func publicKey()  -> MegaRsaPublicKey
+    
+}
+/**
+ * A validated MEGA RSA private key.
+ */
+open class MegaRsaPrivateKey: MegaRsaPrivateKeyProtocol, @unchecked Sendable, CustomDebugStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_megacrypt_ffi_fn_clone_megarsaprivatekey(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_megacrypt_ffi_fn_free_megarsaprivatekey(handle, $0) }
+    }
+
+    
+    /**
+     * Decrypts and validates the base64 `privk` under the master key, pinned to `pinned` when the
+     * account's public key is known (strongly recommended). Opaque `Decrypt` on any failure.
+     */
+public static func fromEncryptedPrivk(privkB64: String, masterKey: MasterKey, pinned: MegaRsaPublicKey?)throws  -> MegaRsaPrivateKey  {
+    return try  FfiConverterTypeMegaRsaPrivateKey_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_constructor_megarsaprivatekey_from_encrypted_privk(
+        FfiConverterString.lower(privkB64),
+        FfiConverterTypeMasterKey_lower(masterKey),
+        FfiConverterOptionTypeMegaRsaPublicKey.lower(pinned),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `from_encrypted_privk` on raw bytes.
+     */
+public static func fromEncryptedPrivkBytes(privk: Data, masterKey: MasterKey, pinned: MegaRsaPublicKey?)throws  -> MegaRsaPrivateKey  {
+    return try  FfiConverterTypeMegaRsaPrivateKey_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(privk) { privkFb in
+    uniffi_megacrypt_ffi_fn_constructor_megarsaprivatekey_from_encrypted_privk_bytes(
+        privkFb,
+        FfiConverterTypeMasterKey_lower(masterKey),
+        FfiConverterOptionTypeMegaRsaPublicKey.lower(pinned),uniffiCallStatus
+    )
+        }
+})
+}
+    
+    /**
+     * Imports a decrypted private-key blob (secret import point).
+     */
+public static func fromPrivkPlain(blob: Data, pinned: MegaRsaPublicKey?)throws  -> MegaRsaPrivateKey  {
+    return try  FfiConverterTypeMegaRsaPrivateKey_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(blob) { blobFb in
+    uniffi_megacrypt_ffi_fn_constructor_megarsaprivatekey_from_privk_plain(
+        blobFb,
+        FfiConverterOptionTypeMegaRsaPublicKey.lower(pinned),uniffiCallStatus
+    )
+        }
+})
+}
+    
+    /**
+     * Generates a new 2048-bit key pair with e = 17 (as MEGA's SDK does).
+     */
+public static func generate()throws  -> MegaRsaPrivateKey  {
+    return try  FfiConverterTypeMegaRsaPrivateKey_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_constructor_megarsaprivatekey_generate(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Generates a new 2048-bit key pair with e = 17, 257 or 65537.
+     */
+public static func generateWithExponent(e: UInt32)throws  -> MegaRsaPrivateKey  {
+    return try  FfiConverterTypeMegaRsaPrivateKey_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_constructor_megarsaprivatekey_generate_with_exponent(
+        FfiConverterUInt32.lower(e),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Decrypts RSA-encrypted key material and returns its first `len` (16 or 32) bytes. Secret.
+     */
+open func decryptKeyBytes(ctB64: String, len: UInt32)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsaprivatekey_decrypt_key_bytes(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(ctB64),
+        FfiConverterUInt32.lower(len),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decrypts a `csid` and checks it carries `user_handle_b64`'s handle.
+     */
+open func decryptSessionId(csidB64: String, userHandleB64: String)throws  -> MegaSessionId  {
+    return try  FfiConverterTypeMegaSessionId_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsaprivatekey_decrypt_session_id(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(csidB64),
+        FfiConverterString.lower(userHandleB64),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decrypts a `csid` **without** the user-handle check (call `verify_user_handle` yourself).
+     */
+open func decryptSessionIdUnbound(csidB64: String)throws  -> MegaSessionId  {
+    return try  FfiConverterTypeMegaSessionId_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsaprivatekey_decrypt_session_id_unbound(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(csidB64),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decrypts a legacy RSA-encrypted share key.
+     */
+open func decryptShareKey(ctB64: String)throws  -> ShareKey  {
+    return try  FfiConverterTypeShareKey_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsaprivatekey_decrypt_share_key(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(ctB64),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The encrypted private key (base64) for `up` / set-key-pair, under the master key.
+     */
+open func encryptPrivk(masterKey: MasterKey, style: MpiHeaderStyle)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsaprivatekey_encrypt_privk(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMasterKey_lower(masterKey),
+        FfiConverterTypeMpiHeaderStyle_lower(style),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Exports the unpadded private-key blob. Secret material.
+     */
+open func exportPrivkPlain(style: MpiHeaderStyle)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsaprivatekey_export_privk_plain(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMpiHeaderStyle_lower(style),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The matching public key.
+     */
+open func publicKey() -> MegaRsaPublicKey  {
+    return try!  FfiConverterTypeMegaRsaPublicKey_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsaprivatekey_public_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsaprivatekey_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMegaRsaPrivateKey: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = MegaRsaPrivateKey
+
+    public static func lift(_ handle: UInt64) throws -> MegaRsaPrivateKey {
+        return MegaRsaPrivateKey(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: MegaRsaPrivateKey) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MegaRsaPrivateKey {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: MegaRsaPrivateKey, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMegaRsaPrivateKey_lift(_ handle: UInt64) throws -> MegaRsaPrivateKey {
+    return try FfiConverterTypeMegaRsaPrivateKey.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMegaRsaPrivateKey_lower(_ value: MegaRsaPrivateKey) -> UInt64 {
+    return FfiConverterTypeMegaRsaPrivateKey.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A MEGA RSA public key (`MPI(n) || MPI(e)`, original bytes kept).
+ */
+public protocol MegaRsaPublicKeyProtocol: AnyObject, Sendable {
+    
+    /**
+     * RSA-encrypts key material for another user with MEGA's padding (legacy share-key
+     * delivery, inbox uploads); returns `MPI(c)`.
+     */
+    func encryptKey(payload: Data) throws  -> Data
+    
+    /**
+     * `encrypt_key`, base64-encoded.
+     */
+    func encryptKeyB64(payload: Data) throws  -> String
+    
+    /**
+     * The public exponent.
+     */
+    func exponent()  -> UInt32
+    
+    /**
+     * The modulus, big-endian.
+     */
+    func modulusBytes()  -> Data
+    
+    /**
+     * Byte length of the modulus.
+     */
+    func modulusLen()  -> UInt32
+    
+    /**
+     * The key bytes in base64.
+     */
+    func toB64()  -> String
+    
+    /**
+     * The key bytes as received (or encoded).
+     */
+    func toBytes()  -> Data
+    
+}
+/**
+ * A MEGA RSA public key (`MPI(n) || MPI(e)`, original bytes kept).
+ */
+open class MegaRsaPublicKey: MegaRsaPublicKeyProtocol, @unchecked Sendable, CustomDebugStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_megacrypt_ffi_fn_clone_megarsapublickey(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_megacrypt_ffi_fn_free_megarsapublickey(handle, $0) }
+    }
+
+    
+    /**
+     * Parses the base64 `pubk` field.
+     */
+public static func fromB64(pubkB64: String)throws  -> MegaRsaPublicKey  {
+    return try  FfiConverterTypeMegaRsaPublicKey_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_constructor_megarsapublickey_from_b64(
+        FfiConverterString.lower(pubkB64),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Parses and validates `MPI(n) || MPI(e)` (the `pubk` field).
+     */
+public static func fromBytes(pubk: Data)throws  -> MegaRsaPublicKey  {
+    return try  FfiConverterTypeMegaRsaPublicKey_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(pubk) { pubkFb in
+    uniffi_megacrypt_ffi_fn_constructor_megarsapublickey_from_bytes(
+        pubkFb,uniffiCallStatus
+    )
+        }
+})
+}
+    
+
+    
+    /**
+     * RSA-encrypts key material for another user with MEGA's padding (legacy share-key
+     * delivery, inbox uploads); returns `MPI(c)`.
+     */
+open func encryptKey(payload: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(payload) { payloadFb in
+    uniffi_megacrypt_ffi_fn_method_megarsapublickey_encrypt_key(
+            self.uniffiCloneHandle(),
+        payloadFb,uniffiCallStatus
+    )
+        }
+})
+}
+    
+    /**
+     * `encrypt_key`, base64-encoded.
+     */
+open func encryptKeyB64(payload: Data)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(payload) { payloadFb in
+    uniffi_megacrypt_ffi_fn_method_megarsapublickey_encrypt_key_b64(
+            self.uniffiCloneHandle(),
+        payloadFb,uniffiCallStatus
+    )
+        }
+})
+}
+    
+    /**
+     * The public exponent.
+     */
+open func exponent() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsapublickey_exponent(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The modulus, big-endian.
+     */
+open func modulusBytes() -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsapublickey_modulus_bytes(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Byte length of the modulus.
+     */
+open func modulusLen() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsapublickey_modulus_len(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The key bytes in base64.
+     */
+open func toB64() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsapublickey_to_b64(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The key bytes as received (or encoded).
+     */
+open func toBytes() -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsapublickey_to_bytes(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megarsapublickey_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMegaRsaPublicKey: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = MegaRsaPublicKey
+
+    public static func lift(_ handle: UInt64) throws -> MegaRsaPublicKey {
+        return MegaRsaPublicKey(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: MegaRsaPublicKey) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MegaRsaPublicKey {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: MegaRsaPublicKey, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMegaRsaPublicKey_lift(_ handle: UInt64) throws -> MegaRsaPublicKey {
+    return try FfiConverterTypeMegaRsaPublicKey.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMegaRsaPublicKey_lower(_ value: MegaRsaPublicKey) -> UInt64 {
+    return FfiConverterTypeMegaRsaPublicKey.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A 43-byte MEGA session id: a bearer credential, exported only explicitly.
+ */
+public protocol MegaSessionIdProtocol: AnyObject, Sendable {
+    
+    /**
+     * Exports the base64 `sid`. Secret.
+     */
+    func exportB64()  -> String
+    
+    /**
+     * Exports the 43 raw bytes. Secret.
+     */
+    func exportBytes()  -> Data
+    
+    /**
+     * Checks that the session id carries this user's handle (base64, 11 characters).
+     */
+    func verifyUserHandle(userHandleB64: String) throws 
+    
+}
+/**
+ * A 43-byte MEGA session id: a bearer credential, exported only explicitly.
+ */
+open class MegaSessionId: MegaSessionIdProtocol, @unchecked Sendable, Equatable, CustomDebugStringConvertible {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_megacrypt_ffi_fn_clone_megasessionid(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_megacrypt_ffi_fn_free_megasessionid(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Exports the base64 `sid`. Secret.
+     */
+open func exportB64() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megasessionid_export_b64(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Exports the 43 raw bytes. Secret.
+     */
+open func exportBytes() -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megasessionid_export_bytes(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Checks that the session id carries this user's handle (base64, 11 characters).
+     */
+open func verifyUserHandle(userHandleB64: String)throws   {try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megasessionid_verify_user_handle(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(userHandleB64),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+// The local Rust `Debug` implementation.
+public var debugDescription: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megasessionid_uniffi_trait_debug(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+    )
+}
+// The local Rust `Eq` implementation - only `eq` is used.
+public static func == (self: MegaSessionId, other: MegaSessionId) -> Bool {
+    return try!  FfiConverterBool.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megasessionid_uniffi_trait_eq_eq(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMegaSessionId_lower(other),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMegaSessionId: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = MegaSessionId
+
+    public static func lift(_ handle: UInt64) throws -> MegaSessionId {
+        return MegaSessionId(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: MegaSessionId) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MegaSessionId {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: MegaSessionId, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMegaSessionId_lift(_ handle: UInt64) throws -> MegaSessionId {
+    return try FfiConverterTypeMegaSessionId.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMegaSessionId_lower(_ value: MegaSessionId) -> UInt64 {
+    return FfiConverterTypeMegaSessionId.lower(value)
+}
+
+
+
+
+
+
+/**
+ * An ordered set of TLV records (values zeroized on drop in the core). Thread-safe.
+ */
+public protocol MegaTlvRecordsProtocol: AnyObject, Sendable {
+    
+    /**
+     * A record's value.
+     */
+    func get(key: String) throws  -> Data?
+    
+    /**
+     * Sets a record (replacing one with the same name).
+     */
+    func insert(key: String, value: Data) throws 
+    
+    /**
+     * Every record, in order.
+     */
+    func records() throws  -> [TlvRecord]
+    
+    /**
+     * Removes a record; whether it existed.
+     */
+    func remove(key: String) throws  -> Bool
+    
+    /**
+     * The plain TLV encoding (secret if the values are).
+     */
+    func toBytes() throws  -> Data
+    
+}
+/**
+ * An ordered set of TLV records (values zeroized on drop in the core). Thread-safe.
+ */
+open class MegaTlvRecords: MegaTlvRecordsProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_megacrypt_ffi_fn_clone_megatlvrecords(self.handle, $0) }
+    }
+    /**
+     * No records.
+     */
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_constructor_megatlvrecords_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_megacrypt_ffi_fn_free_megatlvrecords(handle, $0) }
+    }
+
+    
+    /**
+     * Parses plain TLV bytes.
+     */
+public static func fromBytes(bytes: Data)throws  -> MegaTlvRecords  {
+    return try  FfiConverterTypeMegaTlvRecords_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(bytes) { bytesFb in
+    uniffi_megacrypt_ffi_fn_constructor_megatlvrecords_from_bytes(
+        bytesFb,uniffiCallStatus
+    )
+        }
+})
+}
+    
+
+    
+    /**
+     * A record's value.
+     */
+open func get(key: String)throws  -> Data?  {
+    return try  FfiConverterOptionData.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megatlvrecords_get(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Sets a record (replacing one with the same name).
+     */
+open func insert(key: String, value: Data)throws   {try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(value) { valueFb in
+    uniffi_megacrypt_ffi_fn_method_megatlvrecords_insert(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),
+        valueFb,uniffiCallStatus
+    )
+        }
+}
+}
+    
+    /**
+     * Every record, in order.
+     */
+open func records()throws  -> [TlvRecord]  {
+    return try  FfiConverterSequenceTypeTlvRecord.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megatlvrecords_records(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Removes a record; whether it existed.
+     */
+open func remove(key: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megatlvrecords_remove(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The plain TLV encoding (secret if the values are).
+     */
+open func toBytes()throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_method_megatlvrecords_to_bytes(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMegaTlvRecords: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = MegaTlvRecords
+
+    public static func lift(_ handle: UInt64) throws -> MegaTlvRecords {
+        return MegaTlvRecords(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: MegaTlvRecords) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MegaTlvRecords {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: MegaTlvRecords, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMegaTlvRecords_lift(_ handle: UInt64) throws -> MegaTlvRecords {
+    return try FfiConverterTypeMegaTlvRecords.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMegaTlvRecords_lower(_ value: MegaTlvRecords) -> UInt64 {
+    return FfiConverterTypeMegaTlvRecords.lower(value)
 }
 
 
@@ -4936,6 +6194,95 @@ public func FfiConverterTypeChunksOutput_lower(_ value: ChunksOutput) -> RustBuf
 
 
 /**
+ * The parameters of a container mode.
+ */
+public struct ContainerModeInfo: Equatable, Hashable {
+    /**
+     * The mode byte.
+     */
+    public var byte: UInt8
+    /**
+     * The cipher actually used.
+     */
+    public var cipher: ContainerCipher
+    /**
+     * IV (nonce) length in bytes.
+     */
+    public var ivLen: UInt32
+    /**
+     * Tag length in bytes.
+     */
+    public var tagLen: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The mode byte.
+         */byte: UInt8, 
+        /**
+         * The cipher actually used.
+         */cipher: ContainerCipher, 
+        /**
+         * IV (nonce) length in bytes.
+         */ivLen: UInt32, 
+        /**
+         * Tag length in bytes.
+         */tagLen: UInt32) {
+        self.byte = byte
+        self.cipher = cipher
+        self.ivLen = ivLen
+        self.tagLen = tagLen
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ContainerModeInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContainerModeInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContainerModeInfo {
+        return
+            try ContainerModeInfo(
+                byte: FfiConverterUInt8.read(from: &buf), 
+                cipher: FfiConverterTypeContainerCipher.read(from: &buf), 
+                ivLen: FfiConverterUInt32.read(from: &buf), 
+                tagLen: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ContainerModeInfo, into buf: inout [UInt8]) {
+        FfiConverterUInt8.write(value.byte, into: &buf)
+        FfiConverterTypeContainerCipher.write(value.cipher, into: &buf)
+        FfiConverterUInt32.write(value.ivLen, into: &buf)
+        FfiConverterUInt32.write(value.tagLen, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContainerModeInfo_lift(_ buf: RustBuffer) throws -> ContainerModeInfo {
+    return try FfiConverterTypeContainerModeInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContainerModeInfo_lower(_ value: ContainerModeInfo) -> RustBuffer {
+    return FfiConverterTypeContainerModeInfo.lower(value)
+}
+
+
+/**
  * A whole file encrypted in one call: the ciphertext and its file key.
  */
 public struct EncryptedFile {
@@ -5222,6 +6569,213 @@ public func FfiConverterTypeIndexedChunkMac_lower(_ value: IndexedChunkMac) -> R
 
 
 /**
+ * The result of an RSA login.
+ */
+public struct LoginSession {
+    /**
+     * The validated private key.
+     */
+    public var privateKey: MegaRsaPrivateKey
+    /**
+     * The session id, bound to the user.
+     */
+    public var sessionId: MegaSessionId
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The validated private key.
+         */privateKey: MegaRsaPrivateKey, 
+        /**
+         * The session id, bound to the user.
+         */sessionId: MegaSessionId) {
+        self.privateKey = privateKey
+        self.sessionId = sessionId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LoginSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLoginSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LoginSession {
+        return
+            try LoginSession(
+                privateKey: FfiConverterTypeMegaRsaPrivateKey.read(from: &buf), 
+                sessionId: FfiConverterTypeMegaSessionId.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LoginSession, into buf: inout [UInt8]) {
+        FfiConverterTypeMegaRsaPrivateKey.write(value.privateKey, into: &buf)
+        FfiConverterTypeMegaSessionId.write(value.sessionId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginSession_lift(_ buf: RustBuffer) throws -> LoginSession {
+    return try FfiConverterTypeLoginSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLoginSession_lower(_ value: LoginSession) -> RustBuffer {
+    return FfiConverterTypeLoginSession.lower(value)
+}
+
+
+/**
+ * An opened container: its mode and records.
+ */
+public struct OpenedContainer {
+    /**
+     * The container's mode.
+     */
+    public var mode: ContainerMode
+    /**
+     * The records.
+     */
+    public var records: MegaTlvRecords
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The container's mode.
+         */mode: ContainerMode, 
+        /**
+         * The records.
+         */records: MegaTlvRecords) {
+        self.mode = mode
+        self.records = records
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OpenedContainer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOpenedContainer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OpenedContainer {
+        return
+            try OpenedContainer(
+                mode: FfiConverterTypeContainerMode.read(from: &buf), 
+                records: FfiConverterTypeMegaTlvRecords.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OpenedContainer, into buf: inout [UInt8]) {
+        FfiConverterTypeContainerMode.write(value.mode, into: &buf)
+        FfiConverterTypeMegaTlvRecords.write(value.records, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpenedContainer_lift(_ buf: RustBuffer) throws -> OpenedContainer {
+    return try FfiConverterTypeOpenedContainer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOpenedContainer_lower(_ value: OpenedContainer) -> RustBuffer {
+    return FfiConverterTypeOpenedContainer.lower(value)
+}
+
+
+/**
+ * One TLV record.
+ */
+public struct TlvRecord: Equatable, Hashable {
+    /**
+     * The record name.
+     */
+    public var key: String
+    /**
+     * The record value (often secret key material).
+     */
+    public var value: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The record name.
+         */key: String, 
+        /**
+         * The record value (often secret key material).
+         */value: Data) {
+        self.key = key
+        self.value = value
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TlvRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTlvRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TlvRecord {
+        return
+            try TlvRecord(
+                key: FfiConverterString.read(from: &buf), 
+                value: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TlvRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterData.write(value.value, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTlvRecord_lift(_ buf: RustBuffer) throws -> TlvRecord {
+    return try FfiConverterTypeTlvRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTlvRecord_lower(_ value: TlvRecord) -> RustBuffer {
+    return FfiConverterTypeTlvRecord.lower(value)
+}
+
+
+/**
  * The keys derived by the v2 KDF.
  */
 public struct V2Keys {
@@ -5393,6 +6947,206 @@ public func FfiConverterTypeAnyLink_lift(_ buf: RustBuffer) throws -> AnyLink {
 #endif
 public func FfiConverterTypeAnyLink_lower(_ value: AnyLink) -> RustBuffer {
     return FfiConverterTypeAnyLink.lower(value)
+}
+
+
+
+/**
+ * The cipher a container mode really uses.
+ */
+
+public enum ContainerCipher: Equatable, Hashable {
+    
+    /**
+     * AES-128-CCM.
+     */
+    case ccm
+    /**
+     * AES-128-GCM.
+     */
+    case gcm
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ContainerCipher: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContainerCipher: FfiConverterRustBuffer {
+    typealias SwiftType = ContainerCipher
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContainerCipher {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ccm
+        
+        case 2: return .gcm
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ContainerCipher, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ccm:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .gcm:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContainerCipher_lift(_ buf: RustBuffer) throws -> ContainerCipher {
+    return try FfiConverterTypeContainerCipher.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContainerCipher_lower(_ value: ContainerCipher) -> RustBuffer {
+    return FfiConverterTypeContainerCipher.lower(value)
+}
+
+
+
+/**
+ * The mode byte of a TLV container.
+ */
+
+public enum ContainerMode: Equatable, Hashable {
+    
+    /**
+     * `0x00` AES-128-CCM, 12-byte nonce, 16-byte tag.
+     */
+    case aesCcm12x16
+    /**
+     * `0x01` AES-128-CCM, 10-byte nonce, 16-byte tag.
+     */
+    case aesCcm10x16
+    /**
+     * `0x02` AES-128-CCM, 10-byte nonce, 8-byte tag.
+     */
+    case aesCcm10x8
+    /**
+     * `0x03` "GCM broken": really CCM, 12-byte nonce, 16-byte tag.
+     */
+    case aesGcm12x16Broken
+    /**
+     * `0x04` "GCM broken": really CCM, 10-byte nonce, 8-byte tag.
+     */
+    case aesGcm10x8Broken
+    /**
+     * `0x10` AES-128-GCM, 12-byte IV, 16-byte tag (the default today).
+     */
+    case aesGcm12x16
+    /**
+     * `0x11` AES-128-GCM, 10-byte IV, 8-byte tag.
+     */
+    case aesGcm10x8
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ContainerMode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContainerMode: FfiConverterRustBuffer {
+    typealias SwiftType = ContainerMode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContainerMode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .aesCcm12x16
+        
+        case 2: return .aesCcm10x16
+        
+        case 3: return .aesCcm10x8
+        
+        case 4: return .aesGcm12x16Broken
+        
+        case 5: return .aesGcm10x8Broken
+        
+        case 6: return .aesGcm12x16
+        
+        case 7: return .aesGcm10x8
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ContainerMode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .aesCcm12x16:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .aesCcm10x16:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .aesCcm10x8:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .aesGcm12x16Broken:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .aesGcm10x8Broken:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .aesGcm12x16:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .aesGcm10x8:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContainerMode_lift(_ buf: RustBuffer) throws -> ContainerMode {
+    return try FfiConverterTypeContainerMode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContainerMode_lower(_ value: ContainerMode) -> RustBuffer {
+    return FfiConverterTypeContainerMode.lower(value)
 }
 
 
@@ -5849,6 +7603,81 @@ public func FfiConverterTypeMegaCryptoError_lower(_ value: MegaCryptoError) -> R
 
 
 /**
+ * How an encoder writes MPI headers (readers accept both).
+ */
+
+public enum MpiHeaderStyle: Equatable, Hashable {
+    
+    /**
+     * `byte_count × 8`, as MEGA's SDK writes key blobs (byte-identical to the SDK's).
+     */
+    case byteCount
+    /**
+     * The exact bit length, as the webclient writes keys.
+     */
+    case exactBits
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MpiHeaderStyle: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMpiHeaderStyle: FfiConverterRustBuffer {
+    typealias SwiftType = MpiHeaderStyle
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MpiHeaderStyle {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .byteCount
+        
+        case 2: return .exactBits
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MpiHeaderStyle, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .byteCount:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .exactBits:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMpiHeaderStyle_lift(_ buf: RustBuffer) throws -> MpiHeaderStyle {
+    return try FfiConverterTypeMpiHeaderStyle.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMpiHeaderStyle_lower(_ value: MpiHeaderStyle) -> RustBuffer {
+    return FfiConverterTypeMpiHeaderStyle.lower(value)
+}
+
+
+
+/**
  * A node's key: a file's packed key or a folder's key, told apart by length (32 or 16 bytes).
  */
 
@@ -6084,6 +7913,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
+    typealias SwiftType = Data?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterData.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterData.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeFileKey: FfiConverterRustBuffer {
     typealias SwiftType = FileKey?
 
@@ -6124,6 +7977,30 @@ fileprivate struct FfiConverterOptionTypeFolderKey: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeFolderKey.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMegaRsaPublicKey: FfiConverterRustBuffer {
+    typealias SwiftType = MegaRsaPublicKey?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMegaRsaPublicKey.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMegaRsaPublicKey.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6350,6 +8227,31 @@ fileprivate struct FfiConverterSequenceTypeIndexedChunkMac: FfiConverterRustBuff
         return seq
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTlvRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [TlvRecord]
+
+    public static func write(_ value: [TlvRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTlvRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TlvRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TlvRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTlvRecord.read(from: &buf))
+        }
+        return seq
+    }
+}
 /**
  * Decrypts a file attribute (zero padding left in place; unauthenticated by format).
  */
@@ -6515,6 +8417,50 @@ public func encryptFileWithKey(key: AesKey, nonceBytes: Data, plaintext: Data)th
         FfiConverterTypeAesKey_lower(key),
         nonceBytesFb,
         plaintextFb,uniffiCallStatus
+    )
+        }
+        }
+})
+}
+/**
+ * The 32-bit big-endian hash prefix of a token and 4-byte nonce.
+ */
+public func hashcashHashPrefix(tokenBytes: Data, nonce: Data)throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(tokenBytes) { tokenBytesFb in
+        FfiConverterByRefBytes.lower(nonce) { nonceFb in
+    uniffi_megacrypt_ffi_fn_func_hashcash_hash_prefix(
+        tokenBytesFb,
+        nonceFb,uniffiCallStatus
+    )
+        }
+        }
+})
+}
+/**
+ * The threshold for an easiness byte (0..=255).
+ */
+public func hashcashThreshold(easiness: UInt32)throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_hashcash_threshold(
+        FfiConverterUInt32.lower(easiness),uniffiCallStatus
+    )
+})
+}
+/**
+ * Whether `nonce` solves the puzzle for `token_bytes` at `easiness`.
+ */
+public func hashcashVerify(tokenBytes: Data, easiness: UInt32, nonce: Data)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(tokenBytes) { tokenBytesFb in
+        FfiConverterByRefBytes.lower(nonce) { nonceFb in
+    uniffi_megacrypt_ffi_fn_func_hashcash_verify(
+        tokenBytesFb,
+        FfiConverterUInt32.lower(easiness),
+        nonceFb,uniffiCallStatus
     )
         }
         }
@@ -6783,6 +8729,277 @@ public func parseLink(url: String)throws  -> AnyLink  {
     )
 })
 }
+/**
+ * The RSA login step: decrypt and validate `privk`, decrypt `csid`, bind it to the user.
+ */
+public func openLoginSession(masterKey: MasterKey, privkB64: String, csidB64: String, userHandleB64: String, pinned: MegaRsaPublicKey?)throws  -> LoginSession  {
+    return try  FfiConverterTypeLoginSession_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_open_login_session(
+        FfiConverterTypeMasterKey_lower(masterKey),
+        FfiConverterString.lower(privkB64),
+        FfiConverterString.lower(csidB64),
+        FfiConverterString.lower(userHandleB64),
+        FfiConverterOptionTypeMegaRsaPublicKey.lower(pinned),uniffiCallStatus
+    )
+})
+}
+/**
+ * The share handle authentication `ha` (16 bytes) for a share handle (base64).
+ */
+public func handleAuth(masterKey: MasterKey, shareHandleB64: String)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_handle_auth(
+        FfiConverterTypeMasterKey_lower(masterKey),
+        FfiConverterString.lower(shareHandleB64),uniffiCallStatus
+    )
+})
+}
+/**
+ * A master key as a plain AES key (to wrap/unwrap own node keys).
+ */
+public func masterKeyToAesKey(masterKey: MasterKey) -> AesKey  {
+    return try!  FfiConverterTypeAesKey_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_master_key_to_aes_key(
+        FfiConverterTypeMasterKey_lower(masterKey),uniffiCallStatus
+    )
+})
+}
+/**
+ * A share key as a plain AES key (to wrap/unwrap node keys inside the share).
+ */
+public func shareKeyToAesKey(shareKey: ShareKey) -> AesKey  {
+    return try!  FfiConverterTypeAesKey_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_share_key_to_aes_key(
+        FfiConverterTypeShareKey_lower(shareKey),uniffiCallStatus
+    )
+})
+}
+/**
+ * Unwraps an AES-ECB-wrapped node key (16 bytes = folder, 32 = file; opaque `Decrypt` otherwise).
+ */
+public func unwrapNodeKey(wrappingKey: AesKey, wrapped: Data)throws  -> NodeKey  {
+    return try  FfiConverterTypeNodeKey_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(wrapped) { wrappedFb in
+    uniffi_megacrypt_ffi_fn_func_unwrap_node_key(
+        FfiConverterTypeAesKey_lower(wrappingKey),
+        wrappedFb,uniffiCallStatus
+    )
+        }
+})
+}
+/**
+ * `unwrap_node_key` from MEGA base64.
+ */
+public func unwrapNodeKeyB64(wrappingKey: AesKey, wrappedB64: String)throws  -> NodeKey  {
+    return try  FfiConverterTypeNodeKey_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_unwrap_node_key_b64(
+        FfiConverterTypeAesKey_lower(wrappingKey),
+        FfiConverterString.lower(wrappedB64),uniffiCallStatus
+    )
+})
+}
+/**
+ * The owner's share key from an `ok` element: `ha` verified first, then `k` unwrapped.
+ */
+public func unwrapOwnerShareKey(masterKey: MasterKey, shareHandleB64: String, okB64: String, haB64: String)throws  -> ShareKey  {
+    return try  FfiConverterTypeShareKey_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_unwrap_owner_share_key(
+        FfiConverterTypeMasterKey_lower(masterKey),
+        FfiConverterString.lower(shareHandleB64),
+        FfiConverterString.lower(okB64),
+        FfiConverterString.lower(haB64),uniffiCallStatus
+    )
+})
+}
+/**
+ * Unwraps a share key wrapped under the master key (only for keys of known provenance).
+ */
+public func unwrapShareKeyB64(masterKey: MasterKey, wrappedB64: String)throws  -> ShareKey  {
+    return try  FfiConverterTypeShareKey_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_unwrap_share_key_b64(
+        FfiConverterTypeMasterKey_lower(masterKey),
+        FfiConverterString.lower(wrappedB64),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks an `ha` value in constant time (opaque `Decrypt` when it does not verify).
+ */
+public func verifyHandleAuth(masterKey: MasterKey, shareHandleB64: String, haB64: String)throws   {try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_verify_handle_auth(
+        FfiConverterTypeMasterKey_lower(masterKey),
+        FfiConverterString.lower(shareHandleB64),
+        FfiConverterString.lower(haB64),uniffiCallStatus
+    )
+}
+}
+/**
+ * Wraps a node key with AES-ECB under `wrapping_key` (master key or share key, as an AES key).
+ */
+public func wrapNodeKey(wrappingKey: AesKey, nodeKey: NodeKey) -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_wrap_node_key(
+        FfiConverterTypeAesKey_lower(wrappingKey),
+        FfiConverterTypeNodeKey_lower(nodeKey),uniffiCallStatus
+    )
+})
+}
+/**
+ * `wrap_node_key` as MEGA base64 (the key part of a `k` item).
+ */
+public func wrapNodeKeyB64(wrappingKey: AesKey, nodeKey: NodeKey) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_wrap_node_key_b64(
+        FfiConverterTypeAesKey_lower(wrappingKey),
+        FfiConverterTypeNodeKey_lower(nodeKey),uniffiCallStatus
+    )
+})
+}
+/**
+ * Wraps a share key under the master key (16 bytes).
+ */
+public func wrapShareKey(masterKey: MasterKey, shareKey: ShareKey) -> Data  {
+    return try!  FfiConverterData.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_wrap_share_key(
+        FfiConverterTypeMasterKey_lower(masterKey),
+        FfiConverterTypeShareKey_lower(shareKey),uniffiCallStatus
+    )
+})
+}
+/**
+ * Verifies and decrypts `ciphertext || tag` (opaque `Decrypt` on failure).
+ */
+public func aeadOpen(mode: ContainerMode, key: AesKey, iv: Data, aad: Data, ciphertextAndTag: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(iv) { ivFb in
+        FfiConverterByRefBytes.lower(aad) { aadFb in
+        FfiConverterByRefBytes.lower(ciphertextAndTag) { ciphertextAndTagFb in
+    uniffi_megacrypt_ffi_fn_func_aead_open(
+        FfiConverterTypeContainerMode_lower(mode),
+        FfiConverterTypeAesKey_lower(key),
+        ivFb,
+        aadFb,
+        ciphertextAndTagFb,uniffiCallStatus
+    )
+        }
+        }
+        }
+})
+}
+/**
+ * AEAD with a container mode's cipher and sizes: returns `ciphertext || tag`.
+ */
+public func aeadSeal(mode: ContainerMode, key: AesKey, iv: Data, aad: Data, plaintext: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(iv) { ivFb in
+        FfiConverterByRefBytes.lower(aad) { aadFb in
+        FfiConverterByRefBytes.lower(plaintext) { plaintextFb in
+    uniffi_megacrypt_ffi_fn_func_aead_seal(
+        FfiConverterTypeContainerMode_lower(mode),
+        FfiConverterTypeAesKey_lower(key),
+        ivFb,
+        aadFb,
+        plaintextFb,uniffiCallStatus
+    )
+        }
+        }
+        }
+})
+}
+/**
+ * The mode byte of a mode.
+ */
+public func containerModeByte(mode: ContainerMode) -> UInt8  {
+    return try!  FfiConverterUInt8.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_container_mode_byte(
+        FfiConverterTypeContainerMode_lower(mode),uniffiCallStatus
+    )
+})
+}
+/**
+ * The mode for a mode byte (`Unsupported` for unknown bytes). Takes `u32`: JNA sign-extends
+ * byte-sized arguments >= 128, which Rust does not expect.
+ */
+public func containerModeFromByte(byte: UInt32)throws  -> ContainerMode  {
+    return try  FfiConverterTypeContainerMode_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_container_mode_from_byte(
+        FfiConverterUInt32.lower(byte),uniffiCallStatus
+    )
+})
+}
+/**
+ * The mode byte, cipher, IV and tag lengths of a container mode.
+ */
+public func containerModeInfo(mode: ContainerMode) -> ContainerModeInfo  {
+    return try!  FfiConverterTypeContainerModeInfo_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_container_mode_info(
+        FfiConverterTypeContainerMode_lower(mode),uniffiCallStatus
+    )
+})
+}
+/**
+ * Opens a container in any mode (`Unsupported` mode, opaque `Decrypt`, or `Malformed` TLV).
+ */
+public func openContainer(key: AesKey, blob: Data)throws  -> OpenedContainer  {
+    return try  FfiConverterTypeOpenedContainer_lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(blob) { blobFb in
+    uniffi_megacrypt_ffi_fn_func_open_container(
+        FfiConverterTypeAesKey_lower(key),
+        blobFb,uniffiCallStatus
+    )
+        }
+})
+}
+/**
+ * Encrypts records into a container with a fresh random IV. 8-byte-tag modes are refused unless
+ * `allow_short_tag_writes`.
+ */
+public func sealContainer(key: AesKey, records: MegaTlvRecords, mode: ContainerMode, allowShortTagWrites: Bool)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+    uniffi_megacrypt_ffi_fn_func_seal_container(
+        FfiConverterTypeAesKey_lower(key),
+        FfiConverterTypeMegaTlvRecords_lower(records),
+        FfiConverterTypeContainerMode_lower(mode),
+        FfiConverterBool.lower(allowShortTagWrites),uniffiCallStatus
+    )
+})
+}
+/**
+ * `seal_container` with a caller-chosen IV (known answers only: never repeat an IV).
+ */
+public func sealContainerWithIv(key: AesKey, records: MegaTlvRecords, mode: ContainerMode, iv: Data, allowShortTagWrites: Bool)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
+        uniffiCallStatus in
+        FfiConverterByRefBytes.lower(iv) { ivFb in
+    uniffi_megacrypt_ffi_fn_func_seal_container_with_iv(
+        FfiConverterTypeAesKey_lower(key),
+        FfiConverterTypeMegaTlvRecords_lower(records),
+        FfiConverterTypeContainerMode_lower(mode),
+        ivFb,
+        FfiConverterBool.lower(allowShortTagWrites),uniffiCallStatus
+    )
+        }
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -6836,6 +9053,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_megacrypt_ffi_checksum_func_encrypt_file_with_key() != 13766) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_hashcash_hash_prefix() != 23380) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_hashcash_threshold() != 44751) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_hashcash_verify() != 53929) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_megacrypt_ffi_checksum_func_check_tsid() != 12804) {
@@ -6899,6 +9125,66 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_megacrypt_ffi_checksum_func_parse_link() != 58644) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_open_login_session() != 34477) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_handle_auth() != 33938) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_master_key_to_aes_key() != 27256) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_share_key_to_aes_key() != 11884) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_unwrap_node_key() != 8490) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_unwrap_node_key_b64() != 50049) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_unwrap_owner_share_key() != 51243) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_unwrap_share_key_b64() != 12654) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_verify_handle_auth() != 30161) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_wrap_node_key() != 64420) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_wrap_node_key_b64() != 63692) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_wrap_share_key() != 1244) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_aead_open() != 25839) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_aead_seal() != 38275) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_container_mode_byte() != 64843) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_container_mode_from_byte() != 41019) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_container_mode_info() != 7584) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_open_container() != 30366) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_seal_container() != 60307) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_func_seal_container_with_iv() != 20432) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_megacrypt_ffi_checksum_method_nodeattributes_get_i64() != 58765) {
@@ -7036,6 +9322,27 @@ private let initializationResult: InitializationResult = {
     if (uniffi_megacrypt_ffi_checksum_method_unauthenticatedrangedecryptor_decrypt_at_unverified() != 21145) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_megacrypt_ffi_checksum_method_hashcashchallenge_easiness() != 9106) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_hashcashchallenge_response() != 54696) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_hashcashchallenge_solve() != 7358) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_hashcashchallenge_threshold() != 57412) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_hashcashchallenge_timestamp() != 15183) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_hashcashchallenge_token() != 12273) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_hashcashchallenge_verify() != 33568) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_megacrypt_ffi_checksum_method_aeskey_export_b64() != 6464) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7141,6 +9448,72 @@ private let initializationResult: InitializationResult = {
     if (uniffi_megacrypt_ffi_checksum_method_publiclink_with_key() != 27743) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsaprivatekey_decrypt_key_bytes() != 57356) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsaprivatekey_decrypt_session_id() != 53277) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsaprivatekey_decrypt_session_id_unbound() != 6840) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsaprivatekey_decrypt_share_key() != 37041) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsaprivatekey_encrypt_privk() != 8067) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsaprivatekey_export_privk_plain() != 33558) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsaprivatekey_public_key() != 8064) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsapublickey_encrypt_key() != 30825) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsapublickey_encrypt_key_b64() != 4143) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsapublickey_exponent() != 3196) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsapublickey_modulus_bytes() != 4922) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsapublickey_modulus_len() != 6655) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsapublickey_to_b64() != 7934) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megarsapublickey_to_bytes() != 24523) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megasessionid_export_b64() != 27743) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megasessionid_export_bytes() != 15716) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megasessionid_verify_user_handle() != 2433) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megatlvrecords_get() != 65048) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megatlvrecords_insert() != 33484) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megatlvrecords_records() != 31762) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megatlvrecords_remove() != 41736) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_method_megatlvrecords_to_bytes() != 36123) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_megacrypt_ffi_checksum_constructor_nodeattributes_from_json() != 22083) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7181,6 +9554,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_megacrypt_ffi_checksum_constructor_unauthenticatedrangedecryptor_new() != 3195) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_constructor_hashcashchallenge_parse() != 13929) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_megacrypt_ffi_checksum_constructor_aeskey_from_b64() != 25033) {
@@ -7268,6 +9644,33 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_megacrypt_ffi_checksum_constructor_publiclink_parse() != 27944) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_constructor_megarsaprivatekey_from_encrypted_privk() != 1453) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_constructor_megarsaprivatekey_from_encrypted_privk_bytes() != 56731) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_constructor_megarsaprivatekey_from_privk_plain() != 3253) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_constructor_megarsaprivatekey_generate() != 39300) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_constructor_megarsaprivatekey_generate_with_exponent() != 59906) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_constructor_megarsapublickey_from_b64() != 33942) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_constructor_megarsapublickey_from_bytes() != 39337) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_constructor_megatlvrecords_from_bytes() != 19010) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_megacrypt_ffi_checksum_constructor_megatlvrecords_new() != 24075) {
         return InitializationResult.apiChecksumMismatch
     }
 

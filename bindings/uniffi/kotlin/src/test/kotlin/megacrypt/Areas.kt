@@ -7,6 +7,14 @@ import org.json.JSONArray
 val AREAS: Map<String, (Case) -> Unit> = mapOf(
     "base64" to ::checkBase64,
     "file_encrypt" to ::checkFileEncrypt,
+    "kdf_v1" to ::checkKdfV1,
+    "kdf_v2" to ::checkKdfV2,
+    "master_key" to ::checkMasterKeyArea,
+    "attributes" to ::checkAttributes,
+    "links" to ::checkLink,
+    "password_links" to ::checkPasswordLink,
+    "hashcash" to ::checkHashcash,
+    "ccm" to ::checkCcm,
 )
 
 // ------------------------------------------------------------------------------------- base64

@@ -1,0 +1,261 @@
+//! Encrypted user attributes: TLV records in an AEAD container (mode byte, IV, CCM/GCM).
+
+use std::sync::{Arc, Mutex};
+
+use megacrypt::policy::CompatibilityPolicy;
+use megacrypt::userattr as mu;
+
+use crate::error::{FfiResult, MegaCryptoError};
+use crate::keys::AesKey;
+use crate::rng::os_rng;
+
+/// The mode byte of a TLV container.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum ContainerMode {
+    /// `0x00` AES-128-CCM, 12-byte nonce, 16-byte tag.
+    AesCcm12x16,
+    /// `0x01` AES-128-CCM, 10-byte nonce, 16-byte tag.
+    AesCcm10x16,
+    /// `0x02` AES-128-CCM, 10-byte nonce, 8-byte tag.
+    AesCcm10x8,
+    /// `0x03` "GCM broken": really CCM, 12-byte nonce, 16-byte tag.
+    AesGcm12x16Broken,
+    /// `0x04` "GCM broken": really CCM, 10-byte nonce, 8-byte tag.
+    AesGcm10x8Broken,
+    /// `0x10` AES-128-GCM, 12-byte IV, 16-byte tag (the default today).
+    AesGcm12x16,
+    /// `0x11` AES-128-GCM, 10-byte IV, 8-byte tag.
+    AesGcm10x8,
+}
+
+impl From<ContainerMode> for mu::ContainerMode {
+    fn from(m: ContainerMode) -> Self {
+        match m {
+            ContainerMode::AesCcm12x16 => mu::ContainerMode::AesCcm12x16,
+            ContainerMode::AesCcm10x16 => mu::ContainerMode::AesCcm10x16,
+            ContainerMode::AesCcm10x8 => mu::ContainerMode::AesCcm10x8,
+            ContainerMode::AesGcm12x16Broken => mu::ContainerMode::AesGcm12x16Broken,
+            ContainerMode::AesGcm10x8Broken => mu::ContainerMode::AesGcm10x8Broken,
+            ContainerMode::AesGcm12x16 => mu::ContainerMode::AesGcm12x16,
+            ContainerMode::AesGcm10x8 => mu::ContainerMode::AesGcm10x8,
+        }
+    }
+}
+
+impl From<mu::ContainerMode> for ContainerMode {
+    fn from(m: mu::ContainerMode) -> Self {
+        match m {
+            mu::ContainerMode::AesCcm12x16 => ContainerMode::AesCcm12x16,
+            mu::ContainerMode::AesCcm10x16 => ContainerMode::AesCcm10x16,
+            mu::ContainerMode::AesCcm10x8 => ContainerMode::AesCcm10x8,
+            mu::ContainerMode::AesGcm12x16Broken => ContainerMode::AesGcm12x16Broken,
+            mu::ContainerMode::AesGcm10x8Broken => ContainerMode::AesGcm10x8Broken,
+            mu::ContainerMode::AesGcm12x16 => ContainerMode::AesGcm12x16,
+            mu::ContainerMode::AesGcm10x8 => ContainerMode::AesGcm10x8,
+        }
+    }
+}
+
+/// The mode for a mode byte (`Unsupported` for unknown bytes). Takes `u32`: JNA sign-extends
+/// byte-sized arguments >= 128, which Rust does not expect.
+#[uniffi::export]
+pub fn container_mode_from_byte(byte: u32) -> FfiResult<ContainerMode> {
+    let b = u8::try_from(byte).map_err(|_| MegaCryptoError::misuse("mode byte must be 0..=255"))?;
+    Ok(mu::ContainerMode::from_byte(b)?.into())
+}
+
+/// The mode byte of a mode.
+#[uniffi::export]
+pub fn container_mode_byte(mode: ContainerMode) -> u8 {
+    mu::ContainerMode::from(mode).byte()
+}
+
+fn policy(allow_short_tag_writes: bool) -> CompatibilityPolicy {
+    CompatibilityPolicy::strict().with_short_tag_container_writes(allow_short_tag_writes)
+}
+
+/// One TLV record.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TlvRecord {
+    /// The record name.
+    pub key: String,
+    /// The record value (often secret key material).
+    pub value: Vec<u8>,
+}
+
+/// An ordered set of TLV records (values zeroized on drop in the core). Thread-safe.
+#[derive(uniffi::Object)]
+pub struct MegaTlvRecords(Mutex<mu::MegaTlvRecords>);
+
+impl MegaTlvRecords {
+    fn lock(&self) -> FfiResult<std::sync::MutexGuard<'_, mu::MegaTlvRecords>> {
+        self.0.lock().map_err(|_| MegaCryptoError::poisoned())
+    }
+}
+
+#[uniffi::export]
+impl MegaTlvRecords {
+    /// No records.
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(MegaTlvRecords(Mutex::new(mu::MegaTlvRecords::new())))
+    }
+
+    /// Parses plain TLV bytes.
+    #[uniffi::constructor]
+    pub fn from_bytes(bytes: &[u8]) -> FfiResult<Arc<Self>> {
+        Ok(Arc::new(MegaTlvRecords(Mutex::new(
+            mu::MegaTlvRecords::from_bytes(bytes)?,
+        ))))
+    }
+
+    /// Sets a record (replacing one with the same name).
+    pub fn insert(&self, key: String, value: &[u8]) -> FfiResult<()> {
+        Ok(self.lock()?.insert(&key, value)?)
+    }
+
+    /// A record's value.
+    pub fn get(&self, key: String) -> FfiResult<Option<Vec<u8>>> {
+        Ok(self.lock()?.get(&key).map(<[u8]>::to_vec))
+    }
+
+    /// Removes a record; whether it existed.
+    pub fn remove(&self, key: String) -> FfiResult<bool> {
+        Ok(self.lock()?.remove(&key))
+    }
+
+    /// Every record, in order.
+    pub fn records(&self) -> FfiResult<Vec<TlvRecord>> {
+        Ok(self
+            .lock()?
+            .iter()
+            .map(|(k, v)| TlvRecord {
+                key: k.to_string(),
+                value: v.to_vec(),
+            })
+            .collect())
+    }
+
+    /// The plain TLV encoding (secret if the values are).
+    pub fn to_bytes(&self) -> FfiResult<Vec<u8>> {
+        Ok(self.lock()?.to_bytes()?.to_vec())
+    }
+}
+
+/// An opened container: its mode and records.
+#[derive(uniffi::Record)]
+pub struct OpenedContainer {
+    /// The container's mode.
+    pub mode: ContainerMode,
+    /// The records.
+    pub records: Arc<MegaTlvRecords>,
+}
+
+/// Encrypts records into a container with a fresh random IV. 8-byte-tag modes are refused unless
+/// `allow_short_tag_writes`.
+#[uniffi::export]
+pub fn seal_container(
+    key: Arc<AesKey>,
+    records: Arc<MegaTlvRecords>,
+    mode: ContainerMode,
+    allow_short_tag_writes: bool,
+) -> FfiResult<Vec<u8>> {
+    let recs = records.lock()?;
+    Ok(mu::seal_container(
+        &key.0,
+        &recs,
+        mode.into(),
+        &policy(allow_short_tag_writes),
+        &mut os_rng(),
+    )?)
+}
+
+/// `seal_container` with a caller-chosen IV (known answers only: never repeat an IV).
+#[uniffi::export]
+pub fn seal_container_with_iv(
+    key: Arc<AesKey>,
+    records: Arc<MegaTlvRecords>,
+    mode: ContainerMode,
+    iv: &[u8],
+    allow_short_tag_writes: bool,
+) -> FfiResult<Vec<u8>> {
+    let recs = records.lock()?;
+    Ok(mu::seal_container_with_iv(
+        &key.0,
+        &recs,
+        mode.into(),
+        iv,
+        &policy(allow_short_tag_writes),
+    )?)
+}
+
+/// Opens a container in any mode (`Unsupported` mode, opaque `Decrypt`, or `Malformed` TLV).
+#[uniffi::export]
+pub fn open_container(key: Arc<AesKey>, blob: &[u8]) -> FfiResult<OpenedContainer> {
+    let (mode, recs) = mu::open_container(&key.0, blob)?;
+    Ok(OpenedContainer {
+        mode: mode.into(),
+        records: Arc::new(MegaTlvRecords(Mutex::new(recs))),
+    })
+}
+
+/// AEAD with a container mode's cipher and sizes: returns `ciphertext || tag`.
+#[uniffi::export]
+pub fn aead_seal(
+    mode: ContainerMode,
+    key: Arc<AesKey>,
+    iv: &[u8],
+    aad: &[u8],
+    plaintext: &[u8],
+) -> FfiResult<Vec<u8>> {
+    Ok(mu::aead_seal(mode.into(), &key.0, iv, aad, plaintext)?)
+}
+
+/// Verifies and decrypts `ciphertext || tag` (opaque `Decrypt` on failure).
+#[uniffi::export]
+pub fn aead_open(
+    mode: ContainerMode,
+    key: Arc<AesKey>,
+    iv: &[u8],
+    aad: &[u8],
+    ciphertext_and_tag: &[u8],
+) -> FfiResult<Vec<u8>> {
+    Ok(mu::aead_open(mode.into(), &key.0, iv, aad, ciphertext_and_tag)?.to_vec())
+}
+
+/// The cipher a container mode really uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum ContainerCipher {
+    /// AES-128-CCM.
+    Ccm,
+    /// AES-128-GCM.
+    Gcm,
+}
+
+/// The parameters of a container mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct ContainerModeInfo {
+    /// The mode byte.
+    pub byte: u8,
+    /// The cipher actually used.
+    pub cipher: ContainerCipher,
+    /// IV (nonce) length in bytes.
+    pub iv_len: u32,
+    /// Tag length in bytes.
+    pub tag_len: u32,
+}
+
+/// The mode byte, cipher, IV and tag lengths of a container mode.
+#[uniffi::export]
+pub fn container_mode_info(mode: ContainerMode) -> ContainerModeInfo {
+    let m = mu::ContainerMode::from(mode);
+    ContainerModeInfo {
+        byte: m.byte(),
+        cipher: match m.cipher() {
+            mu::ContainerCipher::Ccm => ContainerCipher::Ccm,
+            mu::ContainerCipher::Gcm => ContainerCipher::Gcm,
+        },
+        iv_len: u32::try_from(m.iv_len()).unwrap_or(u32::MAX),
+        tag_len: u32::try_from(m.tag_len()).unwrap_or(u32::MAX),
+    }
+}
