@@ -15,4 +15,4 @@ PYTHONPATH="$GEN/python" python3 "$HERE/python/bench_ffi.py" "$MIB"
 mvn -q -B -f "$HERE/kotlin/pom.xml" test -Dtest=BenchTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dmegacrypt.bench=true -Dmegacrypt.bench.mib="$MIB" \
   -Duniffi.generated.dir="$GEN/kotlin" -Dmegacrypt.lib.dir="$CARGO_TARGET_DIR/release" \
-  -Dmegacrypt.vectors.dir="$ROOT/core/tests/data" | grep '^BENCH'
+  -Dmegacrypt.vectors.dir="$ROOT/core/tests/data" | grep -o 'BENCH.*'
