@@ -5,7 +5,7 @@
 //! four bytes of `SHA-256(nonce || token × 262 144)` (12 MiB), read big-endian, are at most
 //! `threshold(easiness)`, and resends the request with `X-Hashcash: 1:<token>:<B64(nonce)>`.
 //!
-//! This module is pure: parse the challenge, [`solve`] it (or [`solve_parallel`] with the
+//! This module is pure: parse the challenge, [`solve`] it (or `solve_parallel` with the
 //! `parallel` feature), format the response. The search order is megajs's (the nonce bytes as a
 //! little-endian counter from 0), so the first solution found is the same as megajs's; the parallel
 //! solver returns that same first solution.

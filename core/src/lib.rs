@@ -25,12 +25,12 @@ pub mod share;
 pub mod userattr;
 
 pub use error::{Error, ErrorKind, Result};
+pub use handles::{NodeHandle, UserHandle};
+pub use keys::{
+    AesKey, AuthKey, FileKey, FolderKey, MasterKey, MetaMac, NodeKey, Nonce, PasswordKey, ShareKey,
+};
 
 /// The repository README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
-pub use handles::{NodeHandle, UserHandle};
-pub use keys::{
-    AesKey, AuthKey, FileKey, FolderKey, MasterKey, MetaMac, NodeKey, Nonce, PasswordKey, ShareKey,
-};

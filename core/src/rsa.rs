@@ -20,7 +20,7 @@
 //!   minimal big-endian encoding (megajs and mega.py get that wrong 1 time in 256), selecting the
 //!   byte offset in constant time;
 //! - reports every failure of "decode + validate + decrypt + extract + bind" as the one opaque
-//!   [`Error::decrypt()`]: nothing distinguishes which check failed.
+//!   [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt): nothing distinguishes which check failed.
 //!
 //! The user-handle binding of a session id (`sid[16..27] == B64(user handle)`) is a separate step,
 //! [`MegaSessionId::verify_user_handle`], that [`MegaRsaPrivateKey::decrypt_session_id`] and
@@ -608,7 +608,7 @@ impl MegaRsaPrivateKey {
     /// told apart, see SECURITY.md).
     ///
     /// Every failure — base64, length, MPI structure, any validation check — is the same opaque
-    /// [`Error::decrypt()`].
+    /// [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt).
     pub fn from_encrypted_privk(
         privk_b64: &str,
         master_key: &MasterKey,
@@ -641,7 +641,7 @@ impl MegaRsaPrivateKey {
     }
 
     /// Parses and validates a decrypted private-key blob `MPI(P1) || MPI(P2) || MPI(d) || MPI(u) || pad`
-    /// (pad < 16 bytes). Every failure is the opaque [`Error::decrypt()`].
+    /// (pad < 16 bytes). Every failure is the opaque [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt).
     pub fn from_privk_plain(blob: &[u8], pinned: Option<&MegaRsaPublicKey>) -> Result<Self> {
         let c = parse_privk_plain(blob).ok_or_else(opaque)?;
         let (inner, public) = validate(&c, pinned).ok_or_else(opaque)?;
@@ -825,7 +825,7 @@ impl MegaRsaPrivateKey {
     }
 
     /// Decrypts a `csid` into the 43-byte session id **and** checks that it carries `user`'s
-    /// handle. Any failure is the opaque [`Error::decrypt()`].
+    /// handle. Any failure is the opaque [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt).
     pub fn decrypt_session_id<R: TryCryptoRng + ?Sized>(
         &self,
         csid_b64: &str,
@@ -891,7 +891,7 @@ impl MegaRsaPrivateKey {
 /// under the master key, decrypt `csid`, and bind the session id to `user` (the `u` of the `us`
 /// response, or better the handle pinned from earlier sessions).
 ///
-/// One opaque [`Error::decrypt()`] for every failure.
+/// One opaque [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt) for every failure.
 pub fn open_login_session<R: TryCryptoRng + ?Sized>(
     master_key: &MasterKey,
     privk_b64: &str,

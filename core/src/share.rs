@@ -3,7 +3,7 @@
 //! Every symmetric key the server stores is wrapped with AES-ECB, without integrity: under the
 //! master key for the user's own nodes, under a share key inside shared folders and folder links.
 //! The functions here unwrap strictly (exact lengths; a file key with equal halves and the all-zero
-//! key are refused, BHP attack A4) and report unwrap failures as the opaque [`Error::decrypt()`].
+//! key are refused, BHP attack A4) and report unwrap failures as the opaque [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt).
 //!
 //! What this module deliberately does **not** offer: re-wrapping server-supplied key material under
 //! the master key. Official clients used to turn RSA-encrypted node keys into master-key-wrapped ones
@@ -38,7 +38,7 @@ pub fn wrap_node_key_b64(wrapping_key: &AesKey, node_key: &NodeKey) -> String {
 
 /// Unwraps an AES-ECB-wrapped node key. The unwrapped length decides the kind (16 = folder,
 /// 32 = file); any other length, the all-zero key and a file key with equal halves are refused —
-/// all with the opaque [`Error::decrypt()`].
+/// all with the opaque [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt).
 pub fn unwrap_node_key(wrapping_key: &AesKey, wrapped: &[u8]) -> Result<NodeKey> {
     if wrapped.len() != 16 && wrapped.len() != 32 {
         return Err(Error::decrypt());
@@ -92,7 +92,7 @@ pub fn handle_auth_b64(master_key: &MasterKey, share: &NodeHandle) -> String {
     base64::encode(&handle_auth(master_key, share))
 }
 
-/// Checks an `ha` value in constant time. Opaque [`Error::decrypt()`] when it does not verify
+/// Checks an `ha` value in constant time. Opaque [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt) when it does not verify
 /// (including the all-zero dummy `ha` of the key-manager mode).
 pub fn verify_handle_auth(master_key: &MasterKey, share: &NodeHandle, ha_b64: &str) -> Result<()> {
     let got = base64::decode_array::<16>(ha_b64).map_err(|_| Error::decrypt())?;
@@ -149,7 +149,7 @@ impl MegaKeyBlockRegistry {
     }
 
     /// Checks a wrapped node key (16 or 32 bytes) and records it. Refuses (opaque
-    /// [`Error::decrypt()`]) a key with two equal blocks and a key that shares a block with a
+    /// [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt)) a key with two equal blocks and a key that shares a block with a
     /// different wrapped key or with the private key.
     pub fn check_and_record(&mut self, wrapped: &[u8]) -> Result<()> {
         if wrapped.len() != 16 && wrapped.len() != 32 {
