@@ -72,7 +72,19 @@ impl HashcashChallenge {
         threshold(self.easiness)
     }
 
-    /// Solves the puzzle (single-threaded).
+    /// Expected attempts for this challenge (see [`expected_attempts`]).
+    pub fn expected_attempts(&self) -> u64 {
+        expected_attempts(self.easiness)
+    }
+
+    /// Solves trying at most `max_attempts` nonces (see [`solve_bounded`]).
+    pub fn solve_bounded(&self, max_attempts: u32) -> Result<Option<[u8; 4]>> {
+        solve_bounded(&self.token, self.easiness, max_attempts)
+    }
+
+    /// Solves the puzzle (single-threaded). The work is chosen by the server: check
+    /// [`expected_attempts`](Self::expected_attempts) first or use
+    /// [`solve_bounded`](Self::solve_bounded).
     pub fn solve(&self) -> Result<[u8; 4]> {
         solve(&self.token, self.easiness)
     }
@@ -130,6 +142,27 @@ pub fn verify(token: &[u8; TOKEN_LEN], easiness: u8, nonce: &[u8; 4]) -> bool {
     hash_prefix(token, nonce) <= threshold(easiness)
 }
 
+/// The expected number of attempts for `easiness`: `2³² / (threshold + 1)`. The server chooses the
+/// easiness, so it chooses the work: easiness 0 means about 4.8·10⁸ hashes of 12 MiB. Callers
+/// should refuse challenges above their budget, or use [`solve_bounded`].
+pub const fn expected_attempts(easiness: u8) -> u64 {
+    (1u64 << 32) / (threshold(easiness) as u64 + 1)
+}
+
+/// [`solve`] that gives up after `max_attempts` nonces: `Ok(None)` when none of them works, so
+/// a hostile challenge cannot keep the caller busy for longer than it allows.
+pub fn solve_bounded(
+    token: &[u8; TOKEN_LEN],
+    easiness: u8,
+    max_attempts: u32,
+) -> Result<Option<[u8; 4]>> {
+    let chunk = token_chunk(token);
+    let t = threshold(easiness);
+    Ok((0..max_attempts)
+        .map(u32::to_le_bytes)
+        .find(|n| prefix_with_chunk(&chunk, n) <= t))
+}
+
 /// Solves the puzzle single-threaded: tries nonces as a little-endian counter from 0 (megajs's
 /// order) and returns the first that works. Costs about `2³² / threshold` hashes of 12 MiB.
 /// [`crate::ErrorKind::Unsupported`] if no 4-byte nonce works (practically impossible).
@@ -173,6 +206,24 @@ pub fn solve_parallel(token: &[u8; TOKEN_LEN], easiness: u8) -> Result<[u8; 4]> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_solver_gives_up() {
+        // Easiness 0: threshold 8, about 4.8e8 expected attempts; two attempts almost surely fail.
+        assert_eq!(expected_attempts(0), (1u64 << 32) / 9);
+        assert_eq!(expected_attempts(255), 2);
+        let tok = [7u8; TOKEN_LEN];
+        match solve_bounded(&tok, 0, 2).unwrap() {
+            None => {}
+            Some(n) => assert!(verify(&tok, 0, &n)),
+        }
+        assert_eq!(solve_bounded(&tok, 0, 0).unwrap(), None);
+        // With enough attempts the bounded solver finds the unbounded one's answer.
+        assert_eq!(
+            solve_bounded(&tok, 255, 64).unwrap(),
+            Some(solve(&tok, 255).unwrap())
+        );
+    }
 
     // FORMAT.md §12.1 thresholds.
     #[test]

@@ -219,7 +219,7 @@ pub fn aead_seal(
 }
 
 /// Verifies and decrypts `ciphertext || tag` (see [`aead_seal`]). Any failure is the opaque
-/// [`Error::decrypt()`]; no plaintext is returned unless the tag verified.
+/// [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt); no plaintext is returned unless the tag verified.
 pub fn aead_open(
     mode: ContainerMode,
     key: &AesKey,
@@ -439,7 +439,7 @@ pub fn seal_container_with_iv(
 
 /// Opens a container in any of the seven modes: mode byte, length, tag, then TLV parsing (with the
 /// legacy UTF-8 repair, which only ever runs on authenticated plaintext). Unknown mode →
-/// [`crate::ErrorKind::Unsupported`]; too short or a bad tag → [`Error::decrypt()`]; bad TLV →
+/// [`crate::ErrorKind::Unsupported`]; too short or a bad tag → [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt); bad TLV →
 /// [`crate::ErrorKind::Malformed`].
 pub fn open_container(key: &AesKey, blob: &[u8]) -> Result<(ContainerMode, MegaTlvRecords)> {
     let (&mode_byte, rest) = blob.split_first().ok_or_else(Error::decrypt)?;
