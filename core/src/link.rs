@@ -400,12 +400,11 @@ pub enum Link {
 impl Link {
     /// Parses either kind of link.
     pub fn parse(url: &str) -> Result<Self> {
-        match PublicLink::parse(url) {
-            Ok(l) => Ok(Link::Public(l)),
-            Err(e) if e.detail() == "link: password-protected link, use ProtectedLink" => {
-                ProtectedLink::parse(url).map(Link::Protected)
-            }
-            Err(e) => Err(e),
+        let tail = strip_origin(url)?;
+        if tail.starts_with("#P!") || tail.starts_with("/#P!") {
+            ProtectedLink::parse(url).map(Link::Protected)
+        } else {
+            PublicLink::parse(url).map(Link::Public)
         }
     }
 }
@@ -731,6 +730,25 @@ mod tests {
             PublicLink::keyless(LinkKind::File, l.handle())
                 .with_key(key)
                 .is_err()
+        );
+    }
+
+    #[test]
+    fn link_parse_dispatches_on_the_fragment() {
+        let public =
+            PublicLink::parse(&format!("https://mega.nz/folder/cLRHa4nJ#{FOLDER_KEY}")).unwrap();
+        let p = ProtectedLink::protect_with_salt(&public, "pw", [7; 32]).unwrap();
+        assert_eq!(Link::parse(&p.to_url()).unwrap(), Link::Protected(p));
+        assert_eq!(Link::parse(&public.to_url()).unwrap(), Link::Public(public));
+        assert_eq!(
+            Link::parse("https://mega.nz/#P!AgA").unwrap_err().kind(),
+            ErrorKind::Malformed
+        );
+        assert_eq!(
+            Link::parse("https://evil.example/#P!AgA")
+                .unwrap_err()
+                .kind(),
+            ErrorKind::Malformed
         );
     }
 
