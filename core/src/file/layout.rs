@@ -136,9 +136,15 @@ impl ChunkLayout {
 
     /// All chunks in file order.
     pub fn chunks(&self) -> ChunkIter {
+        self.chunks_from(0)
+    }
+
+    /// The chunks from number `first` on, in file order (empty if `first` is past the end).
+    /// Starting late costs nothing: chunk positions are computed, not walked.
+    pub fn chunks_from(&self, first: u32) -> ChunkIter {
         ChunkIter {
             layout: *self,
-            next: 0,
+            next: first,
         }
     }
 }
@@ -160,6 +166,19 @@ impl Iterator for ChunkIter {
     fn size_hint(&self) -> (usize, Option<usize>) {
         let n = (self.layout.count - self.next.min(self.layout.count)) as usize;
         (n, Some(n))
+    }
+    /// O(1): skipping chunks computes the target's position (a file can have 2^32 chunks).
+    fn nth(&mut self, n: usize) -> Option<Chunk> {
+        let target = u32::try_from(n)
+            .ok()
+            .and_then(|n| self.next.checked_add(n))
+            .filter(|t| *t < self.layout.count);
+        let Some(target) = target else {
+            self.next = self.layout.count;
+            return None;
+        };
+        self.next = target;
+        self.next()
     }
 }
 
@@ -207,5 +226,33 @@ mod tests {
         assert_eq!(schedule_end_of(0), 131072);
         assert_eq!(schedule_end_of(4718592 + 5), 4718592 + 1048576);
         assert!(ChunkLayout::new(u64::MAX).is_err());
+    }
+
+    #[test]
+    fn skipping_chunks_agrees_with_walking_them() {
+        let l = ChunkLayout::new(7_000_000).unwrap();
+        let walked: Vec<Chunk> = l.chunks().collect();
+        for first in 0..13u32 {
+            let from: Vec<Chunk> = l.chunks_from(first).collect();
+            assert_eq!(from, walked.get(first as usize..).unwrap_or(&[]));
+            for n in 0..13usize {
+                let mut it = l.chunks_from(first);
+                assert_eq!(it.nth(n), walked.get(first as usize + n).copied());
+                assert_eq!(it.next(), walked.get(first as usize + n + 1).copied());
+            }
+        }
+        assert_eq!(l.chunks().nth(usize::MAX), None);
+    }
+
+    #[test]
+    fn skipping_to_the_last_of_four_billion_chunks_is_immediate() {
+        // 8 chunks cover 4 MiB (index 8 starts at 4 MiB), then one chunk per MiB: the last
+        // index of the largest layout is computed directly, a walk would take seconds.
+        let size = 4718592 + (u64::from(u32::MAX) - 8) * 1048576;
+        let l = ChunkLayout::new(size).unwrap();
+        assert_eq!(l.chunk_count(), u32::MAX);
+        let last = l.chunks().nth(u32::MAX as usize - 1).unwrap();
+        assert_eq!(last.offset + u64::from(last.len), size);
+        assert_eq!(l.chunks_from(u32::MAX - 1).count(), 1);
     }
 }
