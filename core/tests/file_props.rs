@@ -258,7 +258,7 @@ proptest! {
         let mut buf = ct.clone();
         let mut dec = FileDecryptor::new(&key_out);
         dec.decrypt_unverified_in_place(&mut buf[..stop]);
-        let bytes = dec.export_state(false, Some(size as u64)).to_bytes();
+        let bytes = dec.export_state(false, Some(size as u64)).unwrap().to_bytes();
         drop(dec);
         let st = TransferState::from_bytes(&bytes).unwrap();
         prop_assert!(st.file_key().is_none());
@@ -415,5 +415,48 @@ fn verify_recorded_chunk_macs() {
             .unwrap_err()
             .kind(),
         ErrorKind::ApiMisuse
+    );
+}
+
+/// A download stopped after its last byte (the file ends inside a chunk, on a block boundary)
+/// exports an in-progress chunk holding all of that chunk's bytes; the state must decode and the
+/// resumed decryptor must verify. Sizes: one block, mid-chunk, exact chunk end, one block into the
+/// next chunk, exact end of chunk 1.
+#[test]
+fn download_state_exported_at_the_end_of_the_file_resumes() {
+    for size in [16usize, 200_000, 131_072, 131_088, 393_216] {
+        let pt = data(size, 3);
+        let (k, n) = fk([5; 16], [6; 8]);
+        let mut ct = pt.clone();
+        let key = file::encrypt_file_in_place_with_key(k, n, &mut ct).unwrap();
+        let mut buf = ct.clone();
+        let mut dec = FileDecryptor::new(&key);
+        dec.decrypt_unverified_in_place(&mut buf);
+        for file_size in [Some(size as u64), None] {
+            let bytes = dec.export_state(false, file_size).unwrap().to_bytes();
+            let st = TransferState::from_bytes(&bytes)
+                .unwrap_or_else(|e| panic!("size {size}, recorded size {file_size:?}: {e}"));
+            assert_eq!(st.resume_offset(), size as u64);
+            let resumed = FileDecryptor::resume(&key, &st).unwrap();
+            let _verified = resumed.finish_with_size(size as u64).unwrap();
+        }
+    }
+}
+
+/// A state cannot record a file size smaller than what was already processed.
+#[test]
+fn download_state_refuses_a_file_size_below_the_progress() {
+    let pt = data(300_000, 4);
+    let (k, n) = fk([5; 16], [6; 8]);
+    let mut ct = pt.clone();
+    let key = file::encrypt_file_in_place_with_key(k, n, &mut ct).unwrap();
+    let mut dec = FileDecryptor::new(&key);
+    dec.decrypt_unverified_in_place(&mut ct[..200_000]);
+    let err = dec.export_state(false, Some(150_000)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::ApiMisuse);
+    assert!(dec.export_state(false, Some(200_000)).is_ok());
+    assert_eq!(
+        dec.export_state(false, Some(u64::MAX)).unwrap_err().kind(),
+        ErrorKind::Unsupported
     );
 }

@@ -70,3 +70,27 @@ fn tlv_records_that_would_read_back_as_the_oversize_record_are_refused() {
         r
     );
 }
+
+/// fuzz target `transfer_state`: an upload state with 2^32 − 1 folded chunks (the end of the
+/// largest file a state can describe) resumed, encrypted 100 more bytes and exported a state
+/// whose chunk index no state may hold, so the export did not decode. Past that size the export
+/// is now refused with `Unsupported`; at the limit itself it still round-trips.
+#[test]
+fn stream_export_past_the_largest_describable_file_is_refused() {
+    use megacrypt::file::{FileEncryptor, TransferState};
+    let seed = include_bytes!("../../fuzz/seeds/transfer_state/crash-stream-past-largest-file");
+    let st = TransferState::from_bytes(seed).unwrap();
+    let keys = st.file_key().unwrap();
+    let mut enc = FileEncryptor::resume(keys.aes_key().clone(), keys.nonce().clone(), &st).unwrap();
+    let at_limit = enc.export_state(true).unwrap();
+    assert_eq!(
+        TransferState::from_bytes(&at_limit.to_bytes())
+            .unwrap()
+            .resume_offset(),
+        st.resume_offset()
+    );
+    let mut more = [0x11u8; 100];
+    enc.encrypt_in_place(&mut more);
+    let err = enc.export_state(true).unwrap_err();
+    assert_eq!(err.kind(), megacrypt::ErrorKind::Unsupported);
+}

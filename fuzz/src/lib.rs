@@ -810,16 +810,20 @@ pub fn transfer_state(data: &[u8]) {
         assert_eq!(e.bytes_processed(), st.resume_offset());
         let mut b = probe;
         e.encrypt_in_place(&mut b);
-        let s2 = e.export_state(true);
-        TransferState::from_bytes(&s2.to_bytes()).expect("own export decodes");
+        // Past the largest describable file (a state resumed near it) the export refuses;
+        // whatever it exports must decode.
+        if let Ok(s2) = e.export_state(true) {
+            TransferState::from_bytes(&s2.to_bytes()).expect("own export decodes");
+        }
         let _ = e.finish();
     }
     if let Ok(mut d) = FileDecryptor::resume(&f.file_key, &st) {
         assert_eq!(d.bytes_processed(), st.resume_offset());
         let mut b = probe;
         d.decrypt_unverified_in_place(&mut b);
-        let s2 = d.export_state(false, st.file_size());
-        let _ = TransferState::from_bytes(&s2.to_bytes());
+        if let Ok(s2) = d.export_state(false, st.file_size()) {
+            TransferState::from_bytes(&s2.to_bytes()).expect("own export decodes");
+        }
         let _ = d.finish();
     }
     if let Ok(acc) = MetaMacAccumulator::resume(&f.content_key, &st) {
@@ -895,7 +899,9 @@ pub fn stream_decrypt(data: &[u8]) {
     let mut pos = 0usize;
     for (i, p) in split.iter().enumerate() {
         if Some(i) == resume_at {
-            let st = dec.export_state(i % 2 == 0, Some(len as u64));
+            let st = dec
+                .export_state(i % 2 == 0, Some(len as u64))
+                .expect("export within the file size");
             let bytes = st.to_bytes();
             let st = TransferState::from_bytes(&bytes).expect("own export decodes");
             dec = FileDecryptor::resume(&fk, &st).expect("own export resumes");
@@ -970,7 +976,9 @@ pub fn diff_split_encrypt(data: &[u8]) {
     let mut pos = 0usize;
     for (i, p) in split.iter().enumerate() {
         if Some(i) == resume_at {
-            let st = enc.export_state(i % 2 == 0);
+            let st = enc
+                .export_state(i % 2 == 0)
+                .expect("export of a small file");
             let st = TransferState::from_bytes(&st.to_bytes()).expect("own export decodes");
             if let Some(k) = st.file_key() {
                 assert_eq!(k.aes_key(), &f.content_key);

@@ -252,8 +252,8 @@ fn generate_seeds() {
             let mut e = FileEncryptor::with_key(key.clone(), nonce.clone());
             let mut buf = vec![0x61u8; n];
             e.encrypt_in_place(&mut buf);
-            t.add(&*e.export_state(false).to_bytes());
-            t.add(&*e.export_state(true).to_bytes());
+            t.add(&*e.export_state(false).unwrap().to_bytes());
+            t.add(&*e.export_state(true).unwrap().to_bytes());
         }
         let size = 2_000_000u64;
         let layout = ChunkLayout::new(size).unwrap();

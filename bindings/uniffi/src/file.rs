@@ -210,7 +210,7 @@ impl FileEncryptor {
     /// The progress as a resumable state; `include_key` stores the content key and nonce in it.
     pub fn export_state(&self, include_key: bool) -> FfiResult<Arc<TransferState>> {
         with_live(&self.0, |e| {
-            Ok(Arc::new(TransferState(e.export_state(include_key))))
+            Ok(Arc::new(TransferState(e.export_state(include_key)?)))
         })
     }
 
@@ -268,7 +268,7 @@ impl FileDecryptor {
     ) -> FfiResult<Arc<TransferState>> {
         with_live(&self.0, |d| {
             Ok(Arc::new(TransferState(
-                d.export_state(include_key, file_size),
+                d.export_state(include_key, file_size)?,
             )))
         })
     }

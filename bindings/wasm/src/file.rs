@@ -164,8 +164,8 @@ impl FileEncryptor {
     /// The progress as a resumable state (`includeKey` stores key and nonce in it: then it is as
     /// secret as the file).
     #[wasm_bindgen(js_name = exportState)]
-    pub fn export_state(&self, include_key: bool) -> TransferState {
-        TransferState(self.0.export_state(include_key))
+    pub fn export_state(&self, include_key: bool) -> JsResult<TransferState> {
+        js(self.0.export_state(include_key)).map(TransferState)
     }
     /// Completes the last chunk and returns the file key. The encryptor is consumed.
     pub fn finish(self) -> FileKey {
@@ -214,7 +214,7 @@ impl FileDecryptor {
         file_size: Option<f64>,
     ) -> JsResult<TransferState> {
         let size = file_size.map(size_from_js).transpose()?;
-        Ok(TransferState(self.0.export_state(include_key, size)))
+        js(self.0.export_state(include_key, size)).map(TransferState)
     }
     /// Verifies the meta-MAC; returns the verified size. Throws `MacMismatch`. Consumes the decryptor.
     pub fn finish(self) -> JsResult<f64> {

@@ -255,15 +255,20 @@ impl TransferState {
             let index = u32::from_be_bytes(r.take()?);
             let bytes_done = u32::from_be_bytes(r.take()?);
             let mac_state = r.take::<16>()?;
+            let scheduled = schedule_len(u64::from(index));
             let full = layout
                 .and_then(|l| l.chunk(index))
-                .map_or(schedule_len(u64::from(index)), |c| u64::from(c.len));
+                .map_or(scheduled, |c| u64::from(c.len));
+            // A chunk with all its scheduled bytes is folded, never in progress; the short last
+            // chunk of a file may be in progress with all its bytes (stopped at the file's end).
+            let done = u64::from(bytes_done);
             if index < folded_chunks
                 || index >= max_chunks
                 || finished.iter().any(|(i, _)| *i == index)
                 || bytes_done == 0
                 || bytes_done % 16 != 0
-                || u64::from(bytes_done) >= full
+                || done > full
+                || done >= scheduled
             {
                 return Err(Error::malformed("resumable state: bad in-progress chunk"));
             }

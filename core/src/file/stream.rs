@@ -9,7 +9,9 @@ use zeroize::Zeroize;
 use crate::error::{Error, Result};
 use crate::file::chunk::{copy_prefix, run_lanes};
 use crate::file::engine::{self, Lane, Mode};
-use crate::file::layout::{schedule_end_of, schedule_floor, schedule_index_of, schedule_start};
+use crate::file::layout::{
+    ChunkLayout, schedule_end_of, schedule_floor, schedule_index_of, schedule_start,
+};
 use crate::file::mac::{FileVerified, fold, verify_meta_mac};
 use crate::file::state::{ChunkProgress, TransferDirection, TransferState};
 use crate::keys::{AesKey, FileKey, MetaMac, Nonce};
@@ -191,17 +193,32 @@ impl StreamCore {
         direction: TransferDirection,
         keys: Option<FileKey>,
         file_size: Option<u64>,
-    ) -> TransferState {
+    ) -> Result<TransferState> {
+        if self.pos > ChunkLayout::MAX_FILE_SIZE {
+            return Err(Error::unsupported(
+                "transfer is past the largest file a resumable state describes (2^32 chunks)",
+            ));
+        }
+        if let Some(size) = file_size {
+            ChunkLayout::new(size)?;
+            if size < self.pos {
+                return Err(Error::misuse(
+                    "file size is smaller than the bytes already processed",
+                ));
+            }
+        }
         let aligned = self.resume_offset();
         let k = schedule_index_of(aligned);
         let bytes_done = aligned - schedule_start(k);
-        let index = u32::try_from(k).unwrap_or(u32::MAX);
+        let index = u32::try_from(k).map_err(|_| {
+            Error::unsupported("transfer is past the largest file a resumable state describes")
+        })?;
         let in_progress = (bytes_done > 0).then_some(ChunkProgress {
             index,
             bytes_done: bytes_done as u32,
             mac_state: self.mac,
         });
-        TransferState::new(
+        Ok(TransferState::new(
             direction,
             file_size,
             keys,
@@ -209,7 +226,7 @@ impl StreamCore {
             self.acc,
             Vec::new(),
             in_progress,
-        )
+        ))
     }
 
     fn import(
@@ -314,7 +331,10 @@ impl FileEncryptor {
     /// multiple of 16: after a resume, feed the input again from
     /// [`TransferState::resume_offset`]. `include_key` stores the content key and nonce in the
     /// state (then the state is as secret as the file).
-    pub fn export_state(&self, include_key: bool) -> TransferState {
+    ///
+    /// Fails (`Unsupported`) only past [`ChunkLayout::MAX_FILE_SIZE`] (2^32 chunks, about
+    /// 4 PiB), which no state can describe.
+    pub fn export_state(&self, include_key: bool) -> Result<TransferState> {
         let keys = include_key.then(|| {
             FileKey::from_parts(
                 self.core.key.clone(),
@@ -392,8 +412,10 @@ impl FileDecryptor {
         self.core.pos
     }
 
-    /// The progress as a resumable state (see [`FileEncryptor::export_state`]).
-    pub fn export_state(&self, include_key: bool, file_size: Option<u64>) -> TransferState {
+    /// The progress as a resumable state (see [`FileEncryptor::export_state`]). `file_size`, if
+    /// given, is recorded in the state: it may not be smaller than [`Self::bytes_processed`]
+    /// (`ApiMisuse`) nor above [`ChunkLayout::MAX_FILE_SIZE`] (`Unsupported`).
+    pub fn export_state(&self, include_key: bool, file_size: Option<u64>) -> Result<TransferState> {
         self.core.export(
             TransferDirection::Download,
             include_key.then(|| self.key.clone()),

@@ -259,7 +259,7 @@ fn check(c: &Case) -> Result<(), String> {
         let mut enc = FileEncryptor::with_key(aes(), non());
         let mut out = pt.clone();
         enc.encrypt_in_place(&mut out[..cut]);
-        let bytes = enc.export_state(true).to_bytes();
+        let bytes = enc.export_state(true).unwrap().to_bytes();
         drop(enc);
         let st = ok("state decode", TransferState::from_bytes(&bytes))?;
         let k = st.file_key().unwrap().clone();
