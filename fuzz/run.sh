@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every fuzz target of megacrypt for a time budget and prints, per target, the executions,
-# the coverage (libFuzzer's `cov`/`ft` from its final stats) and the crashes. Exits non-zero if any
-# target crashed (or the build failed).
+# the coverage (libFuzzer's `cov`/`ft` from its final stats), the crashes and the slow units. Exits
+# non-zero if any target crashed or ran one input longer than FUZZ_SLOW_SECS (or the build failed);
+# the reproducers are printed in base64 so a CI log is enough to replay them.
 #
 #   fuzz/run.sh <seconds-per-target> [target ...]      (default: 5 seconds, every target)
 #
@@ -10,6 +11,7 @@
 #   FUZZ_SANITIZER   cargo-fuzz sanitizer (default: address)
 #   FUZZ_TARGET_DIR  cargo target dir (default: $CARGO_TARGET_DIR, else fuzz/target)
 #   FUZZ_RSS_MB      libFuzzer -rss_limit_mb and -malloc_limit_mb (default 2048 / 1024)
+#   FUZZ_SLOW_SECS   libFuzzer -report_slow_units: an input slower than this fails (default 10)
 #
 # Toolchain, in order: `cargo +nightly fuzz` (rustup's nightly), then stable with RUSTC_BOOTSTRAP=1,
 # then — last resort, no libFuzzer at all — the harnesses built as a plain stable test that replays
@@ -32,6 +34,9 @@ JOBS=${FUZZ_JOBS:-2}
 SANITIZER=${FUZZ_SANITIZER:-address}
 TD=${FUZZ_TARGET_DIR:-${CARGO_TARGET_DIR:-$FUZZ_DIR/target}}
 RSS=${FUZZ_RSS_MB:-2048}
+# A unit slower than this many seconds is a failure too: a parser that hostile input can keep
+# busy that long is a denial-of-service bug (libFuzzer writes it as slow-unit-*).
+SLOW=${FUZZ_SLOW_SECS:-10}
 MALLOC=$((RSS / 2))
 
 if [ "$#" -gt 0 ]; then
@@ -108,19 +113,21 @@ run_one() {
   if [ -d "seeds/$t" ]; then cp -n "seeds/$t"/* "corpus/$t/" 2>/dev/null || true; fi
   local before
   before=$(find "artifacts/$t" -type f | wc -l)
-  "$BIN_DIR/$t" "corpus/$t" -max_total_time="$SECS" -print_final_stats=1 -timeout=60 \
+  touch "$log.start"
+  "$BIN_DIR/$t" "corpus/$t" -max_total_time="$SECS" -print_final_stats=1 -timeout=60 -report_slow_units="$SLOW" \
     -rss_limit_mb="$RSS" -malloc_limit_mb="$MALLOC" -artifact_prefix="artifacts/$t/" \
     >"$log" 2>&1
   local rc=$?
-  local execs cov ft after crashes
+  local execs cov ft after crashes slow
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
   ft=$(grep -oE 'ft: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
   after=$(find "artifacts/$t" -type f | wc -l)
-  crashes=$((after - before))
+  slow=$(find "artifacts/$t" -type f -name 'slow-unit-*' -newer "$log.start" | wc -l)
+  crashes=$((after - before - slow))
   if [ $rc -ne 0 ] && [ $crashes -eq 0 ]; then crashes=1; fi
-  printf 'fuzz %-20s executions: %-10s cov: %-6s ft: %-6s crashes: %s\n' \
-    "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$crashes" >"artifacts/logs/$t.result"
+  printf 'fuzz %-20s executions: %-10s cov: %-6s ft: %-6s crashes: %s slow: %s\n' \
+    "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$crashes" "$slow" >"artifacts/logs/$t.result"
 }
 
 pids=()
@@ -142,17 +149,24 @@ for t in "${targets[@]}"; do
   [ -f "$r" ] || continue
   cat "$r"
   n=$(grep -oE 'crashes: [0-9]+' "$r" | grep -oE '[0-9]+$')
+  sl=$(grep -oE 'slow: [0-9]+' "$r" | grep -oE '[0-9]+$')
   e=$(grep -oE 'executions: [0-9]+' "$r" | grep -oE '[0-9]+$' || echo 0)
   total_execs=$((total_execs + ${e:-0}))
-  if [ "${n:-1}" != "0" ]; then
+  if [ "${n:-1}" != "0" ] || [ "${sl:-0}" != "0" ]; then
     crashed=1
-    echo "---- $t: crash log (fuzz/artifacts/logs/$t.log), reproducer in fuzz/artifacts/$t/"
-    grep -E "panicked|ERROR|SUMMARY|Test unit written" "artifacts/logs/$t.log" | head -10
+    echo "---- $t: crash or slow unit (> ${SLOW} s); log fuzz/artifacts/logs/$t.log, reproducer in fuzz/artifacts/$t/"
+    grep -E "panicked|ERROR|SUMMARY|Test unit written|Slowest unit" "artifacts/logs/$t.log" | head -10
+    # The reproducers themselves (small by construction), so a CI log alone suffices to replay.
+    find "artifacts/$t" -type f -newer "artifacts/logs/$t.log.start" | head -3 | while read -r f; do
+      echo "reproducer $f (base64):"
+      head -c 4096 "$f" | base64 -w 0
+      echo
+    done
   fi
   rm -f "$r"
 done
 if [ $crashed -ne 0 ]; then
-  echo "fuzz: CRASHES FOUND ($total_execs executions)"
+  echo "fuzz: CRASHES OR SLOW UNITS FOUND ($total_execs executions)"
   exit 1
 fi
 echo "fuzz: ${#targets[@]} targets, $total_execs executions, crashes: 0"
