@@ -19,7 +19,7 @@ class VectorsTest {
             val file = JSONObject(path.readText())
             val area = file.optString("area", "<none>")
             val tally = Tally()
-            val handler = AREAS[area]
+            val handler = FILE_AREAS[area]?.invoke(file) ?: AREAS[area]
             if (handler == null) tally.skipAll(file, "area not exposed by the bindings yet") else tally.runCases(file, handler)
             println("VECTORS lang=kotlin area=$area file=${path.path} passed=${tally.passed} failed=${tally.failed.size} skipped=${tally.skipped.size}")
             tally.failed.forEach { println("  FAILED $it"); failures.add("${path.path}: $it") }
