@@ -186,6 +186,22 @@ fn threads(c: &mut Criterion<WallTime>) {
                     )
                 },
             );
+            // The same work without the per-iteration copy of fresh ciphertext: the streaming
+            // decryptor over one reused buffer (verification fails on every other pass, as in the
+            // single-thread streaming bench; the work is identical).
+            g.bench_function(
+                BenchmarkId::new(format!("megacrypt_parallel_stream_{t}_threads"), size),
+                |b| {
+                    b.iter(|| {
+                        pool.install(|| {
+                            let mut d = FileDecryptor::new(&key_for_ct);
+                            d.set_parallel(true);
+                            d.decrypt_unverified_in_place(&mut buf);
+                            black_box(d.finish().is_ok())
+                        })
+                    })
+                },
+            );
         }
         g.finish();
     }

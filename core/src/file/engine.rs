@@ -14,8 +14,8 @@ use cipher::array::Array;
 use cipher::consts::U16;
 use cipher::typenum::Unsigned;
 use cipher::{
-    BlockCipherEncBackend, BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser,
-    ParBlocksSizeUser,
+    BlockCipherEncBackend, BlockCipherEncClosure, BlockCipherEncrypt, BlockSizeUser, InOut,
+    InOutBuf, ParBlocksSizeUser,
 };
 
 use crate::primitives::Aes;
@@ -168,6 +168,11 @@ impl BlockCipherEncClosure for Job<'_, '_> {
             mode,
             lanes,
         } = self;
+        // Counter blocks go to `ctrs` and are encrypted into `ks`; writing them as whole blocks
+        // of nonce and index lets the compiler vectorize the loop (as two 64-bit halves per
+        // block it took a tenth of the engine's time).
+        let nonce_be = ((nonce_hi >> 64) as u64).to_be_bytes();
+        let mut ctrs = [Block::default(); LANES * STRIPE];
         let mut ks = [Block::default(); LANES * STRIPE];
         let mut state = [Block::default(); LANES];
         let mut slots: [Option<Slot<'_>>; LANES] = Default::default();
@@ -220,17 +225,13 @@ impl BlockCipherEncClosure for Job<'_, '_> {
             if mode != Mode::MacOnly {
                 let mut k = 0;
                 for (head, ctr) in heads.iter().zip(counters.iter()) {
-                    for (j, dst) in (0..head.len()).zip(ks.iter_mut().skip(k)) {
-                        dst.0 = counter_block(nonce_hi, ctr.wrapping_add(j as u64));
+                    for (j, dst) in (0..head.len()).zip(ctrs.iter_mut().skip(k)) {
+                        set_counter_block(dst, &nonce_be, ctr.wrapping_add(j as u64));
                     }
                     k += head.len();
                 }
-                if let Some(used) = ks.get_mut(..k) {
-                    let (par, tail) = Array::<Block, B::ParBlocksSize>::slice_as_chunks_mut(used);
-                    for p in par {
-                        backend.encrypt_par_blocks_inplace(p);
-                    }
-                    backend.encrypt_tail_blocks_inplace(tail);
+                if let (Some(input), Some(output)) = (ctrs.get(..k), ks.get_mut(..k)) {
+                    keystream_batches(backend, input, output);
                 }
                 if mode == Mode::Decrypt {
                     xor_keystream(&mut heads, &ks);
@@ -265,6 +266,34 @@ impl BlockCipherEncClosure for Job<'_, '_> {
                 l.mac = mac;
             }
         }
+    }
+}
+
+/// Writes the counter block `nonce || BE64(index)`.
+#[inline(always)]
+fn set_counter_block(block: &mut Block, nonce: &[u8; 8], index: u64) {
+    if let Some((high, low)) = block.0.split_first_chunk_mut::<8>() {
+        *high = *nonce;
+        if let Some(low) = low.first_chunk_mut::<8>() {
+            *low = index.to_be_bytes();
+        }
+    }
+}
+
+/// Encrypts the counter blocks `input` into `output` (same length) in the backend's batches.
+#[inline(always)]
+fn keystream_batches<B: BlockCipherEncBackend<BlockSize = U16>>(
+    backend: &B,
+    input: &[Block],
+    output: &mut [Block],
+) {
+    let (par_in, tail_in) = Array::<Block, B::ParBlocksSize>::slice_as_chunks(input);
+    let (par_out, tail_out) = Array::<Block, B::ParBlocksSize>::slice_as_chunks_mut(output);
+    for (i, o) in par_in.iter().zip(par_out.iter_mut()) {
+        backend.encrypt_par_blocks(InOut::from((i, o)));
+    }
+    if let Ok(tail) = InOutBuf::new(tail_in, tail_out) {
+        backend.encrypt_tail_blocks(tail);
     }
 }
 
@@ -329,6 +358,9 @@ fn mac_all_lanes<B: BlockCipherEncBackend<BlockSize = U16>>(
         h14,
         h15,
     ] = heads;
+    // Local copies of the chain values, written back at the end: through `state` itself the
+    // compiler kept every chain value in memory between steps.
+    let mut local = *state;
     let [
         s0,
         s1,
@@ -346,7 +378,7 @@ fn mac_all_lanes<B: BlockCipherEncBackend<BlockSize = U16>>(
         s13,
         s14,
         s15,
-    ] = state;
+    ] = &mut local;
     let lo = h0.iter().zip(h1.iter()).zip(h2.iter()).zip(h3.iter());
     let lo = lo
         .zip(h4.iter())
@@ -395,6 +427,7 @@ fn mac_all_lanes<B: BlockCipherEncBackend<BlockSize = U16>>(
         backend.encrypt_block_inplace(s14);
         backend.encrypt_block_inplace(s15);
     }
+    *state = local;
 }
 
 /// Eight lanes active with the same number of blocks, the other slots empty (8 MiB feeds, or
@@ -405,11 +438,14 @@ fn mac_8_lanes<B: BlockCipherEncBackend<BlockSize = U16>>(
     heads: &[&mut [[u8; 16]]],
     state: &mut [Block],
 ) {
-    let (Some([h0, h1, h2, h3, h4, h5, h6, h7]), Some([s0, s1, s2, s3, s4, s5, s6, s7])) =
+    let (Some([h0, h1, h2, h3, h4, h5, h6, h7]), Some(state)) =
         (heads.first_chunk::<8>(), state.first_chunk_mut::<8>())
     else {
         return;
     };
+    // Local copies, as in `mac_all_lanes`.
+    let mut local = *state;
+    let [s0, s1, s2, s3, s4, s5, s6, s7] = &mut local;
     let rows = h0.iter().zip(h1.iter()).zip(h2.iter()).zip(h3.iter());
     let rows = rows
         .zip(h4.iter())
@@ -434,6 +470,7 @@ fn mac_8_lanes<B: BlockCipherEncBackend<BlockSize = U16>>(
         backend.encrypt_block_inplace(s6);
         backend.encrypt_block_inplace(s7);
     }
+    *state = local;
 }
 
 /// Lanes of different lengths (the ramp chunks, the last chunks of a buffer).
