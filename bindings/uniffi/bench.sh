@@ -13,6 +13,6 @@ cd "$ROOT"
 cargo run -q --release -p megacrypt-ffi --example ffi_cost -- "$MIB"
 PYTHONPATH="$GEN/python" python3 "$HERE/python/bench_ffi.py" "$MIB"
 mvn -q -B -f "$HERE/kotlin/pom.xml" test -Dtest=BenchTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dmegacrypt.bench=true -Dmegacrypt.bench.mib="$MIB" \
+  -Dmegacrypt.bench=true -Dmegacrypt.bench.mib="$MIB" -DargLine="-Xms1g" \
   -Duniffi.generated.dir="$GEN/kotlin" -Dmegacrypt.lib.dir="$CARGO_TARGET_DIR/release" \
   -Dmegacrypt.vectors.dir="$ROOT/core/tests/data" | grep -o 'BENCH.*'

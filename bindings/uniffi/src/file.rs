@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use megacrypt::file as mf;
 
+use crate::bytes::Bytes;
 use crate::error::{FfiResult, MegaCryptoError};
 use crate::keys::{AesKey, FileKey};
 use crate::rng::os_rng;
@@ -88,7 +89,7 @@ pub struct ChunkWithMac {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ChunkOutput {
     /// Ciphertext (encrypt) or unverified plaintext (decrypt), same length as the input.
-    pub data: Vec<u8>,
+    pub data: Bytes,
     /// The 16-byte chunk MAC (of the plaintext).
     pub mac: Vec<u8>,
 }
@@ -97,7 +98,7 @@ pub struct ChunkOutput {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ChunksOutput {
     /// Ciphertext (encrypt) or unverified plaintext (decrypt), same length as the input.
-    pub data: Vec<u8>,
+    pub data: Bytes,
     /// Every chunk covered, in file order, with its MAC.
     pub chunks: Vec<ChunkWithMac>,
 }
@@ -194,10 +195,10 @@ impl FileEncryptor {
     }
 
     /// Encrypts the next piece of plaintext and returns the ciphertext (same length).
-    pub fn encrypt(&self, plaintext: &[u8]) -> FfiResult<Vec<u8>> {
+    pub fn encrypt(&self, plaintext: &[u8]) -> FfiResult<Bytes> {
         with_live(&self.0, |e| {
-            let mut out = vec![0u8; plaintext.len()];
-            e.encrypt_to(plaintext, &mut out)?;
+            let mut out = Bytes::zeroed(plaintext.len())?;
+            e.encrypt_to(plaintext, out.payload_mut())?;
             Ok(out)
         })
     }
@@ -247,10 +248,10 @@ impl FileDecryptor {
     }
 
     /// Decrypts the next piece of ciphertext. The result is unverified until `finish`.
-    pub fn decrypt_unverified(&self, ciphertext: &[u8]) -> FfiResult<Vec<u8>> {
+    pub fn decrypt_unverified(&self, ciphertext: &[u8]) -> FfiResult<Bytes> {
         with_live(&self.0, |d| {
-            let mut out = vec![0u8; ciphertext.len()];
-            d.decrypt_unverified_to(ciphertext, &mut out)?;
+            let mut out = Bytes::zeroed(ciphertext.len())?;
+            d.decrypt_unverified_to(ciphertext, out.payload_mut())?;
             Ok(out)
         })
     }
@@ -310,8 +311,8 @@ impl ChunkCipher {
 
     /// Encrypts one whole chunk; returns the ciphertext and the chunk MAC.
     pub fn encrypt_chunk(&self, chunk: FileChunk, plaintext: &[u8]) -> FfiResult<ChunkOutput> {
-        let mut data = plaintext.to_vec();
-        let mac = self.0.encrypt_chunk(chunk.into(), &mut data)?;
+        let mut data = Bytes::copy_of(plaintext)?;
+        let mac = self.0.encrypt_chunk(chunk.into(), data.payload_mut())?;
         Ok(ChunkOutput {
             data,
             mac: mac.to_bytes().to_vec(),
@@ -324,8 +325,10 @@ impl ChunkCipher {
         chunk: FileChunk,
         ciphertext: &[u8],
     ) -> FfiResult<ChunkOutput> {
-        let mut data = ciphertext.to_vec();
-        let mac = self.0.decrypt_chunk_unverified(chunk.into(), &mut data)?;
+        let mut data = Bytes::copy_of(ciphertext)?;
+        let mac = self
+            .0
+            .decrypt_chunk_unverified(chunk.into(), data.payload_mut())?;
         Ok(ChunkOutput {
             data,
             mac: mac.to_bytes().to_vec(),
@@ -348,8 +351,10 @@ impl ChunkCipher {
         offset: u64,
         plaintext: &[u8],
     ) -> FfiResult<ChunksOutput> {
-        let mut data = plaintext.to_vec();
-        let macs = self.0.encrypt_chunks(&layout.0, offset, &mut data)?;
+        let mut data = Bytes::copy_of(plaintext)?;
+        let macs = self
+            .0
+            .encrypt_chunks(&layout.0, offset, data.payload_mut())?;
         Ok(ChunksOutput {
             data,
             chunks: chunks_with_macs(macs),
@@ -363,10 +368,10 @@ impl ChunkCipher {
         offset: u64,
         ciphertext: &[u8],
     ) -> FfiResult<ChunksOutput> {
-        let mut data = ciphertext.to_vec();
+        let mut data = Bytes::copy_of(ciphertext)?;
         let macs = self
             .0
-            .decrypt_chunks_unverified(&layout.0, offset, &mut data)?;
+            .decrypt_chunks_unverified(&layout.0, offset, data.payload_mut())?;
         Ok(ChunksOutput {
             data,
             chunks: chunks_with_macs(macs),
@@ -592,10 +597,10 @@ impl UnauthenticatedRangeDecryptor {
     }
 
     /// Decrypts ciphertext bytes that start at file offset `offset`. Unauthenticated.
-    pub fn decrypt_at_unverified(&self, offset: u64, ciphertext: &[u8]) -> Vec<u8> {
-        let mut data = ciphertext.to_vec();
-        self.0.decrypt_at_unverified(offset, &mut data);
-        data
+    pub fn decrypt_at_unverified(&self, offset: u64, ciphertext: &[u8]) -> FfiResult<Bytes> {
+        let mut data = Bytes::copy_of(ciphertext)?;
+        self.0.decrypt_at_unverified(offset, data.payload_mut());
+        Ok(data)
     }
 }
 
@@ -603,7 +608,7 @@ impl UnauthenticatedRangeDecryptor {
 #[derive(uniffi::Record)]
 pub struct EncryptedFile {
     /// The ciphertext (same length as the plaintext).
-    pub ciphertext: Vec<u8>,
+    pub ciphertext: Bytes,
     /// The file key (content key, nonce, meta-MAC).
     pub key: Arc<FileKey>,
 }
@@ -611,8 +616,8 @@ pub struct EncryptedFile {
 /// Encrypts a whole file under a fresh random key and nonce from the OS CSPRNG.
 #[uniffi::export]
 pub fn encrypt_file(plaintext: &[u8]) -> FfiResult<EncryptedFile> {
-    let mut ciphertext = plaintext.to_vec();
-    let key = mf::encrypt_file_in_place(&mut os_rng(), &mut ciphertext)?;
+    let mut ciphertext = Bytes::copy_of(plaintext)?;
+    let key = mf::encrypt_file_in_place(&mut os_rng(), ciphertext.payload_mut())?;
     Ok(EncryptedFile {
         ciphertext,
         key: Arc::new(FileKey(key)),
@@ -626,9 +631,12 @@ pub fn encrypt_file_with_key(
     nonce_bytes: &[u8],
     plaintext: &[u8],
 ) -> FfiResult<EncryptedFile> {
-    let mut ciphertext = plaintext.to_vec();
-    let key =
-        mf::encrypt_file_in_place_with_key(key.0.clone(), nonce(nonce_bytes)?, &mut ciphertext)?;
+    let mut ciphertext = Bytes::copy_of(plaintext)?;
+    let key = mf::encrypt_file_in_place_with_key(
+        key.0.clone(),
+        nonce(nonce_bytes)?,
+        ciphertext.payload_mut(),
+    )?;
     Ok(EncryptedFile {
         ciphertext,
         key: Arc::new(FileKey(key)),
@@ -637,6 +645,9 @@ pub fn encrypt_file_with_key(
 
 /// Decrypts and verifies a whole file; returns the plaintext only if it verified.
 #[uniffi::export]
-pub fn decrypt_file(key: Arc<FileKey>, ciphertext: &[u8]) -> FfiResult<Vec<u8>> {
-    Ok(mf::decrypt_file(&key.0, ciphertext)?)
+pub fn decrypt_file(key: Arc<FileKey>, ciphertext: &[u8]) -> FfiResult<Bytes> {
+    // The core zeroizes the buffer if verification fails.
+    let mut plaintext = Bytes::copy_of(ciphertext)?;
+    let _verified: mf::FileVerified = mf::decrypt_file_in_place(&key.0, plaintext.payload_mut())?;
+    Ok(plaintext)
 }

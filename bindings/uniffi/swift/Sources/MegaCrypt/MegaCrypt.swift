@@ -5850,7 +5850,7 @@ public protocol UnauthenticatedRangeDecryptorProtocol: AnyObject, Sendable {
     /**
      * Decrypts ciphertext bytes that start at file offset `offset`. Unauthenticated.
      */
-    func decryptAtUnverified(offset: UInt64, ciphertext: Data)  -> Data
+    func decryptAtUnverified(offset: UInt64, ciphertext: Data) throws  -> Data
     
 }
 /**
@@ -5925,8 +5925,8 @@ public convenience init(key: FileKey) {
     /**
      * Decrypts ciphertext bytes that start at file offset `offset`. Unauthenticated.
      */
-open func decryptAtUnverified(offset: UInt64, ciphertext: Data) -> Data  {
-    return try!  FfiConverterData.lift(try! rustCall() {
+open func decryptAtUnverified(offset: UInt64, ciphertext: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeMegaCryptoError_lift) {
         uniffiCallStatus in
         FfiConverterByRefBytes.lower(ciphertext) { ciphertextFb in
     uniffi_megacrypt_ffi_fn_method_unauthenticatedrangedecryptor_decrypt_at_unverified(
@@ -9319,7 +9319,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_megacrypt_ffi_checksum_method_transferstate_without_key_material() != 61230) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_megacrypt_ffi_checksum_method_unauthenticatedrangedecryptor_decrypt_at_unverified() != 21145) {
+    if (uniffi_megacrypt_ffi_checksum_method_unauthenticatedrangedecryptor_decrypt_at_unverified() != 25638) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_megacrypt_ffi_checksum_method_hashcashchallenge_easiness() != 9106) {
