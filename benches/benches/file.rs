@@ -160,6 +160,31 @@ fn threads(c: &mut Criterion<WallTime>) {
             );
         }
         g.finish();
+        // The machine's own ceiling for this memory pattern: one AES per 16 bytes over the same
+        // buffer in place, split into one contiguous part per thread (the engine does two AES per
+        // 16 bytes, so compare speed-ups, not throughputs).
+        let aes = Aes128::new(&Array::from(KEY));
+        let mut g = c.benchmark_group("threads/aes_ecb_limit");
+        configure(&mut g, size);
+        for t in [1, n_threads] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(t)
+                .build()
+                .unwrap();
+            g.bench_function(
+                BenchmarkId::new(format!("aes_ecb_in_place_{t}_threads"), size),
+                |b| {
+                    b.iter(|| {
+                        pool.install(|| {
+                            use rayon::prelude::*;
+                            buf.par_chunks_mut(size.div_ceil(t))
+                                .for_each(|part| ecb_reference(&aes, part));
+                        })
+                    })
+                },
+            );
+        }
+        g.finish();
         let mut ct = vec![0x5au8; size];
         let key_for_ct =
             file::encrypt_file_in_place_with_key(k.clone(), n.clone(), &mut ct).unwrap();
