@@ -128,6 +128,14 @@ fn single<M: Measurement>(c: &mut Criterion<M>) {
     }
 }
 
+/// A rayon pool of `t` threads.
+fn pool(t: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(t)
+        .build()
+        .unwrap()
+}
+
 /// The rayon path on 1 and N threads (wall-clock only).
 fn threads(c: &mut Criterion<WallTime>) {
     let n_threads = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -137,10 +145,7 @@ fn threads(c: &mut Criterion<WallTime>) {
         let mut g = c.benchmark_group("threads/encrypt");
         configure(&mut g, size);
         for t in [1, n_threads] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(t)
-                .build()
-                .unwrap();
+            let pool = pool(t);
             g.bench_function(
                 BenchmarkId::new(format!("megacrypt_parallel_{t}_threads"), size),
                 |b| {
@@ -167,10 +172,7 @@ fn threads(c: &mut Criterion<WallTime>) {
         let mut g = c.benchmark_group("threads/aes_ecb_limit");
         configure(&mut g, size);
         for t in [1, n_threads] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(t)
-                .build()
-                .unwrap();
+            let pool = pool(t);
             g.bench_function(
                 BenchmarkId::new(format!("aes_ecb_in_place_{t}_threads"), size),
                 |b| {
@@ -191,10 +193,7 @@ fn threads(c: &mut Criterion<WallTime>) {
         let mut g = c.benchmark_group("threads/decrypt_verify");
         configure(&mut g, size);
         for t in [1, n_threads] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(t)
-                .build()
-                .unwrap();
+            let pool = pool(t);
             g.bench_function(
                 BenchmarkId::new(format!("megacrypt_parallel_{t}_threads"), size),
                 |b| {
