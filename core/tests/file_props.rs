@@ -460,3 +460,47 @@ fn download_state_refuses_a_file_size_below_the_progress() {
         ErrorKind::Unsupported
     );
 }
+
+/// The rayon path against the reference on pools of 2, 3 and 5 threads: the lanes are dealt to
+/// one group per thread longest first (not in file order) and moved back afterwards, so every
+/// chunk's MAC must still land on its own chunk. Sizes cover the ramp alone, the ramp split
+/// between groups, partial last blocks and more groups than chunks of the ramp.
+#[cfg(feature = "parallel")]
+#[test]
+fn parallel_groups_match_reference() {
+    let (key, nonce) = ([0x3cu8; 16], [0xa5u8; 8]);
+    for threads in [2, 3, 5] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        for size in [
+            (2 << 20) + 1,
+            4_718_592,
+            (5 << 20) - 7,
+            (9 << 20) + 100_003,
+            (16 << 20) + 17,
+        ] {
+            let pt = data(size, size as u8);
+            let (want_ct, want_mm) = reference(key, nonce, &pt);
+            let mut buf = pt.clone();
+            let (k, n) = fk(key, nonce);
+            let got = pool
+                .install(|| file::encrypt_file_in_place_with_key_parallel(k, n, &mut buf))
+                .unwrap();
+            assert!(
+                buf == want_ct,
+                "ciphertext, {threads} threads, {size} bytes"
+            );
+            assert_eq!(
+                got.meta_mac().as_bytes(),
+                &want_mm,
+                "{threads} threads, {size} bytes"
+            );
+            let _verified = pool
+                .install(|| file::decrypt_file_in_place_parallel(&got, &mut buf))
+                .unwrap();
+            assert!(buf == pt, "plaintext, {threads} threads, {size} bytes");
+        }
+    }
+}

@@ -273,40 +273,56 @@ pub(crate) fn run_lanes(
 
 #[cfg(feature = "parallel")]
 fn run_lanes_parallel(aes: &Aes, nonce: &[u8; 8], mode: Mode, lanes: &mut [Lane<'_>]) {
-    // Split into groups of roughly equal byte counts, one per thread, each still multi-lane.
-    const MIN_GROUP_BLOCKS: usize = 1 << 16; // 1 MiB: below this, threads cost more than they save
+    use rayon::prelude::*;
+    // One group of lanes per thread. Below 1 MiB per group, threads cost more than they save.
+    const MIN_GROUP_BLOCKS: usize = 1 << 16;
     let total: usize = lanes.iter().map(|l| l.blocks.len()).sum();
-    let threads = rayon::current_num_threads().max(1);
-    if threads == 1 || total < 2 * MIN_GROUP_BLOCKS || lanes.len() < 2 {
+    let groups = rayon::current_num_threads()
+        .min(total / MIN_GROUP_BLOCKS)
+        .min(lanes.len());
+    if groups < 2 {
         return engine::run(aes, nonce, mode, lanes);
     }
-    let target = total.div_ceil(threads).max(MIN_GROUP_BLOCKS);
-    let mut groups: Vec<&mut [Lane<'_>]> = Vec::new();
-    let mut rest = lanes;
-    while !rest.is_empty() {
-        let mut acc = 0;
-        let mut n = 0;
-        for l in rest.iter() {
-            if acc >= target {
-                break;
-            }
-            acc += l.blocks.len();
-            n += 1;
-        }
-        let all = core::mem::take(&mut rest);
-        let len = all.len();
-        match all.split_at_mut_checked(n.clamp(1, len)) {
-            Some((g, r)) => {
-                groups.push(g);
-                rest = r;
-            }
-            None => break,
+    // Deal the lanes to the groups longest first, each to the group with the fewest blocks so
+    // far, so that the groups are equal in work and each gets its share of the long lanes (in
+    // file order, the group holding MEGA's ramp of short chunks would finish last).
+    let mut order: Vec<usize> = (0..lanes.len()).collect();
+    let len_of = |i: usize| lanes.get(i).map_or(0, |l| l.blocks.len());
+    order.sort_by_key(|&i| core::cmp::Reverse(len_of(i)));
+    let mut load = alloc::vec![0usize; groups];
+    let mut group_of = alloc::vec![0usize; lanes.len()];
+    for &i in &order {
+        if let (Some((g, least)), Some(slot)) = (
+            load.iter_mut().enumerate().min_by_key(|(_, l)| **l),
+            group_of.get_mut(i),
+        ) {
+            *least += len_of(i);
+            *slot = g;
         }
     }
-    use rayon::prelude::*;
-    groups
+    // Move the lanes into one vector, group after group (file order inside a group), run the
+    // groups on the pool, and move them back.
+    order.sort_by_key(|&i| (group_of.get(i).copied().unwrap_or(0), i));
+    let mut grouped: Vec<Lane<'_>> = order
+        .iter()
+        .filter_map(|&i| lanes.get_mut(i).map(Lane::take))
+        .collect();
+    let mut parts: Vec<&mut [Lane<'_>]> = Vec::with_capacity(groups);
+    let mut rest = grouped.as_mut_slice();
+    for g in 0..groups {
+        let n = group_of.iter().filter(|&&x| x == g).count().min(rest.len());
+        let (part, r) = core::mem::take(&mut rest).split_at_mut(n);
+        parts.push(part);
+        rest = r;
+    }
+    parts
         .into_par_iter()
-        .for_each(|g| engine::run(aes, nonce, mode, g));
+        .for_each(|part| engine::run(aes, nonce, mode, part));
+    for (&i, lane) in order.iter().zip(grouped) {
+        if let Some(l) = lanes.get_mut(i) {
+            *l = lane;
+        }
+    }
 }
 
 /// Completes a chunk whose length is not a multiple of 16: CTR over the last partial block and

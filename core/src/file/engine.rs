@@ -48,6 +48,17 @@ pub(crate) struct Lane<'a> {
     pub mac: [u8; 16],
 }
 
+impl<'a> Lane<'a> {
+    /// Moves the lane out, leaving an empty one.
+    pub(crate) fn take(&mut self) -> Lane<'a> {
+        Lane {
+            blocks: core::mem::take(&mut self.blocks),
+            counter: self.counter,
+            mac: self.mac,
+        }
+    }
+}
+
 /// The CTR counter block for block `index`: `nonce || BE64(index)`.
 #[inline(always)]
 pub(crate) fn counter_block(nonce_hi: u128, index: u64) -> [u8; 16] {
