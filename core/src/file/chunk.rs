@@ -4,6 +4,8 @@
 use alloc::vec::Vec;
 use core::fmt;
 
+use zeroize::Zeroize;
+
 use crate::error::{Error, Result};
 use crate::file::engine::{self, Lane, Mode};
 use crate::file::layout::{Chunk, ChunkLayout, schedule_len, schedule_start};
@@ -340,12 +342,12 @@ pub(crate) fn finish_tail(
     }
     let mut block = [0u8; 16];
     if mode != Mode::MacOnly {
-        let mut ks = engine::counter_block(nonce_hi, counter);
+        let mut ks = zeroize::Zeroizing::new(engine::counter_block(nonce_hi, counter));
         primitives::encrypt_block(aes, &mut ks);
         if mode == Mode::Encrypt {
             copy_prefix(&mut block, tail);
         }
-        primitives::xor_in_place(tail, &ks);
+        primitives::xor_in_place(tail, &*ks);
         if mode == Mode::Decrypt {
             copy_prefix(&mut block, tail);
         }
@@ -354,6 +356,7 @@ pub(crate) fn finish_tail(
     }
     primitives::xor_in_place(mac, &block);
     primitives::encrypt_block(aes, mac);
+    block.zeroize();
 }
 
 pub(crate) fn copy_prefix(dst: &mut [u8], src: &[u8]) {

