@@ -12,12 +12,14 @@
 //! was written on, the host's load changes within seconds: in some periods two threads of pure,
 //! cache-resident AES run 1.9-2.0× as fast as one, in others 1.1×, and criterion's ratio for the
 //! same build moved between 1.5× and 1.95× from run to run. Here every trial times each operation
-//! on 1 thread and on N threads back to back (alternating which goes first), and runs the
-//! cache-resident AES reference in the same trial, so each trial says how many cores the host
-//! actually gave. Printed per operation: the median of the per-trial speed-ups over all trials,
-//! and over the trials in which the reference scaled by at least 0.95 N (the host gave all N
-//! cores), with their count. The criterion benches (`--bench file`, group `threads/`) measure the
-//! same calls.
+//! on 1 thread and on N threads back to back (alternating which goes first), and surrounds each
+//! N-thread call with two probes, short bursts of cache-resident AES on all N threads, which show
+//! whether the host gave all N cores at that moment. Printed per operation: the median of the
+//! per-trial speed-ups over all trials, and over the trials whose probes ran at full speed on
+//! every core (within 10 % of the 1-thread probe), with their count. The cache-resident AES
+//! reference (`aes_ecb_in_cache`) and an in-place pass over the same buffer (`aes_ecb_in_place`,
+//! memory-bound) are measured the same way. The criterion benches (`--bench file`, group
+//! `threads/`) measure the same calls.
 //!
 //! Output: one `SCALING` line per operation and size.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
@@ -40,6 +42,10 @@ const IN_CACHE: usize = 256 << 10;
 /// The reference does this many times the operations' bytes of AES, so that it takes about as
 /// long as they do (it runs one AES per block at several times their speed).
 const REFERENCE_WORK: usize = 4;
+/// Passes over its 256 KiB buffer that each thread makes in a probe (32 MiB, about 0.7 ms).
+const PROBE_ROUNDS: usize = 128;
+/// A probe on N threads within this factor of the 1-thread probe's time ran on N full cores.
+const FULL_CORE_SLACK: f64 = 1.10;
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -75,6 +81,8 @@ struct Op<'a> {
     once: Box<dyn FnMut(&ThreadPool) -> f64 + 'a>,
     /// (1-thread, N-thread) seconds per trial.
     times: Vec<(f64, f64)>,
+    /// Per trial, the slower of the probes around the N-thread call.
+    probes: Vec<f64>,
 }
 
 fn main() {
@@ -111,6 +119,7 @@ fn main() {
                     })
                 }),
                 times: Vec::new(),
+                probes: Vec::new(),
             },
             Op {
                 name: "decrypt_verify",
@@ -125,6 +134,7 @@ fn main() {
                     })
                 }),
                 times: Vec::new(),
+                probes: Vec::new(),
             },
             // The memory ceiling: one AES per 16 bytes in place over a buffer of the same size,
             // one contiguous part per thread (compare speed-ups, not throughputs).
@@ -140,6 +150,7 @@ fn main() {
                     })
                 }),
                 times: Vec::new(),
+                probes: Vec::new(),
             },
             // The cores' ceiling (the reference): each thread encrypts its own 256 KiB buffer,
             // which stays in its cache, over and over.
@@ -158,35 +169,56 @@ fn main() {
                     })
                 }),
                 times: Vec::new(),
+                probes: Vec::new(),
             },
         ];
+        // Probes: a short burst of cache-resident AES on every thread of a pool, the same work
+        // per thread on either pool, run right before and right after each N-thread call. The
+        // host gave all N cores to that call if both probes took at most `FULL_CORE_SLACK` times
+        // the 1-thread probe's median time.
+        let mut probe_bufs: Vec<Vec<u8>> = (0..threads).map(|_| vec![0u8; IN_CACHE]).collect();
+        let mut probe = |pool: &ThreadPool| {
+            let parts = pool.current_num_threads();
+            timed(pool, || {
+                probe_bufs.par_iter_mut().take(parts).for_each(|buf| {
+                    for _ in 0..PROBE_ROUNDS {
+                        ecb_reference(aes, buf);
+                    }
+                });
+            })
+        };
+        let mut probe_one = Vec::new();
         for trial in 0..=trials {
+            probe_one.push(probe(&pools[0]));
             for op in &mut ops {
-                let (t1, tn) = if trial % 2 == 0 {
+                let mut n_thread_call = |op: &mut Op<'_>| {
+                    let before = probe(&pools[1]);
+                    let t = (op.once)(&pools[1]);
+                    let after = probe(&pools[1]);
+                    (t, before.max(after))
+                };
+                let (t1, (tn, slowest_probe)) = if trial % 2 == 0 {
                     let t1 = (op.once)(&pools[0]);
-                    (t1, (op.once)(&pools[1]))
+                    (t1, n_thread_call(op))
                 } else {
-                    let tn = (op.once)(&pools[1]);
+                    let tn = n_thread_call(op);
                     ((op.once)(&pools[0]), tn)
                 };
                 // Trial 0 warms up.
                 if trial > 0 {
                     op.times.push((t1, tn));
+                    op.probes.push(slowest_probe);
                 }
             }
         }
-        let reference: Vec<f64> = ops
-            .last()
-            .map(|r| r.times.iter().map(|(a, b)| a / b).collect())
-            .unwrap_or_default();
-        let full = 0.95 * threads as f64;
+        let full_core_limit = median(probe_one) * FULL_CORE_SLACK;
         for op in &ops {
             let gib = op.bytes as f64 / f64::from(1u32 << 30);
             let speedups: Vec<f64> = op.times.iter().map(|(a, b)| a / b).collect();
             let kept: Vec<f64> = speedups
                 .iter()
-                .zip(&reference)
-                .filter(|(_, r)| **r >= full)
+                .zip(&op.probes)
+                .filter(|(_, p)| **p <= full_core_limit)
                 .map(|(s, _)| *s)
                 .collect();
             println!(
