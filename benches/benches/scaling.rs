@@ -68,6 +68,18 @@ fn timed(pool: &ThreadPool, run: impl FnOnce() + Send) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
+/// Seconds for every thread of `pool` to encrypt its own buffer of `bufs` `rounds` times.
+fn aes_in_cache(pool: &ThreadPool, aes: &Aes128, bufs: &mut [Vec<u8>], rounds: usize) -> f64 {
+    let parts = pool.current_num_threads();
+    timed(pool, || {
+        bufs.par_iter_mut().take(parts).for_each(|buf| {
+            for _ in 0..rounds {
+                ecb_reference(aes, buf);
+            }
+        });
+    })
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
@@ -158,15 +170,9 @@ fn main() {
                 name: "aes_ecb_in_cache",
                 bytes: REFERENCE_WORK * size,
                 once: Box::new(|pool| {
-                    let parts = pool.current_num_threads();
-                    let rounds = (REFERENCE_WORK * size / parts).div_ceil(IN_CACHE);
-                    timed(pool, || {
-                        scratch.par_iter_mut().take(parts).for_each(|buf| {
-                            for _ in 0..rounds {
-                                ecb_reference(aes, buf);
-                            }
-                        });
-                    })
+                    let rounds =
+                        (REFERENCE_WORK * size / pool.current_num_threads()).div_ceil(IN_CACHE);
+                    aes_in_cache(pool, aes, &mut scratch, rounds)
                 }),
                 times: Vec::new(),
                 probes: Vec::new(),
@@ -177,16 +183,7 @@ fn main() {
         // host gave all N cores to that call if both probes took at most `FULL_CORE_SLACK` times
         // the 1-thread probe's median time.
         let mut probe_bufs: Vec<Vec<u8>> = (0..threads).map(|_| vec![0u8; IN_CACHE]).collect();
-        let mut probe = |pool: &ThreadPool| {
-            let parts = pool.current_num_threads();
-            timed(pool, || {
-                probe_bufs.par_iter_mut().take(parts).for_each(|buf| {
-                    for _ in 0..PROBE_ROUNDS {
-                        ecb_reference(aes, buf);
-                    }
-                });
-            })
-        };
+        let mut probe = |pool: &ThreadPool| aes_in_cache(pool, aes, &mut probe_bufs, PROBE_ROUNDS);
         let mut probe_one = Vec::new();
         for trial in 0..=trials {
             probe_one.push(probe(&pools[0]));

@@ -288,9 +288,8 @@ fn run_lanes_parallel(aes: &Aes, nonce: &[u8; 8], mode: Mode, lanes: &mut [Lane<
     // Deal the lanes to the groups longest first, each to the group with the fewest blocks so
     // far, so that the groups are equal in work and each gets its share of the long lanes (in
     // file order, the group holding MEGA's ramp of short chunks would finish last).
-    let mut order: Vec<usize> = (0..lanes.len()).collect();
+    let mut order = engine::longest_first(lanes);
     let len_of = |i: usize| lanes.get(i).map_or(0, |l| l.blocks.len());
-    order.sort_by_key(|&i| core::cmp::Reverse(len_of(i)));
     let mut load = alloc::vec![0usize; groups];
     let mut group_of = alloc::vec![0usize; lanes.len()];
     for &i in &order {

@@ -193,20 +193,17 @@ impl BlockCipherEncClosure for Job<'_, '_> {
         // time scheduling), so the slots run out of work at nearly the same time. In file order,
         // MEGA's ramp of growing chunks leaves a long tail in which a few slots work and the rest
         // idle: a third of the rounds of a 16 MiB file. Lanes are independent, so only the order
-        // in which they start changes. Up to 8 lanes all start at once: no order needed.
-        let mut order: alloc::vec::Vec<usize> = alloc::vec::Vec::new();
-        let len_of = |i: &usize| lanes.get(*i).map_or(0, |l| l.blocks.len());
-        if lanes.len() > 8 {
-            order.extend((0..lanes.len()).filter(|i| len_of(i) > 0));
-            order.sort_by_key(|i| core::cmp::Reverse(len_of(i)));
-        } else {
-            order.extend(0..lanes.len());
-        }
+        // in which they start changes.
+        let order = longest_first(lanes);
         // Software AES pays per block and is never padded: use every slot.
         let width = if batches_cheaply::<B>() {
             LANES
         } else {
-            slot_count(order.iter().map(len_of))
+            slot_count(
+                order
+                    .iter()
+                    .map(|&i| lanes.get(i).map_or(0, |l| l.blocks.len())),
+            )
         };
         let mut pending = order.into_iter();
         // Stands in for the blocks of idle slots, so that the MAC step can always run the
@@ -346,6 +343,14 @@ fn wipe(blocks: &mut [Block]) {
     for b in blocks {
         b.0.zeroize();
     }
+}
+
+/// Indices of `lanes`, longest first (file order among equal lengths): the order in which the
+/// engine starts lanes in its slots and the rayon path deals them to threads.
+pub(crate) fn longest_first(lanes: &[Lane<'_>]) -> alloc::vec::Vec<usize> {
+    let mut order: alloc::vec::Vec<usize> = (0..lanes.len()).collect();
+    order.sort_by_key(|&i| core::cmp::Reverse(lanes.get(i).map_or(0, |l| l.blocks.len())));
+    order
 }
 
 /// Cost of an 8-chain MAC step, in percent of a 16-chain step. Eight chains already keep the AES
