@@ -30,6 +30,18 @@ pub enum ErrorKind {
     Unsupported,
     /// The random number generator failed.
     Rng,
+    /// A key signature does not verify: the signed key is not the one the contact's identity key
+    /// signed (a substituted or corrupted key). Never use the key.
+    SignatureInvalid,
+    /// A contact's identity key differs from the fingerprint recorded in the authring: a possible
+    /// man-in-the-middle. The key must not be used until the user re-verifies the contact.
+    KeyChanged,
+    /// A `^!keys` container older than the last generation the app has seen: the server served a
+    /// rolled-back copy. Keep the newer state and tell the user.
+    Rollback,
+    /// The data belongs to another account than the one the caller expects (for example a `^!keys`
+    /// container whose identity is another user's handle).
+    WrongAccount,
 }
 
 impl ErrorKind {
@@ -44,11 +56,15 @@ impl ErrorKind {
             ErrorKind::ApiMisuse => "ApiMisuse",
             ErrorKind::Unsupported => "Unsupported",
             ErrorKind::Rng => "Rng",
+            ErrorKind::SignatureInvalid => "SignatureInvalid",
+            ErrorKind::KeyChanged => "KeyChanged",
+            ErrorKind::Rollback => "Rollback",
+            ErrorKind::WrongAccount => "WrongAccount",
         }
     }
 
     /// Every category, in declaration order (for bindings and mapping tests).
-    pub const ALL: [ErrorKind; 8] = [
+    pub const ALL: [ErrorKind; 12] = [
         ErrorKind::InvalidKey,
         ErrorKind::Malformed,
         ErrorKind::Decrypt,
@@ -57,6 +73,10 @@ impl ErrorKind {
         ErrorKind::ApiMisuse,
         ErrorKind::Unsupported,
         ErrorKind::Rng,
+        ErrorKind::SignatureInvalid,
+        ErrorKind::KeyChanged,
+        ErrorKind::Rollback,
+        ErrorKind::WrongAccount,
     ];
 }
 
@@ -106,6 +126,22 @@ impl Error {
     pub(crate) const fn unsupported(detail: &'static str) -> Self {
         Self::new(ErrorKind::Unsupported, detail)
     }
+    #[allow(dead_code)] // used by the modern-account modules as they land
+    pub(crate) const fn signature_invalid(detail: &'static str) -> Self {
+        Self::new(ErrorKind::SignatureInvalid, detail)
+    }
+    #[allow(dead_code)] // used by the modern-account modules as they land
+    pub(crate) const fn key_changed(detail: &'static str) -> Self {
+        Self::new(ErrorKind::KeyChanged, detail)
+    }
+    #[allow(dead_code)] // used by the modern-account modules as they land
+    pub(crate) const fn rollback(detail: &'static str) -> Self {
+        Self::new(ErrorKind::Rollback, detail)
+    }
+    #[allow(dead_code)] // used by the modern-account modules as they land
+    pub(crate) const fn wrong_account(detail: &'static str) -> Self {
+        Self::new(ErrorKind::WrongAccount, detail)
+    }
     pub(crate) const fn rng() -> Self {
         Self::new(ErrorKind::Rng, "random number generator failed")
     }
@@ -128,6 +164,10 @@ impl fmt::Display for Error {
             ErrorKind::ApiMisuse => "API misuse",
             ErrorKind::Unsupported => "unsupported",
             ErrorKind::Rng => "randomness failure",
+            ErrorKind::SignatureInvalid => "invalid key signature",
+            ErrorKind::KeyChanged => "contact key changed",
+            ErrorKind::Rollback => "rolled-back state",
+            ErrorKind::WrongAccount => "wrong account",
         };
         if self.kind == ErrorKind::Decrypt || self.detail == what {
             f.write_str(what)
