@@ -17,7 +17,7 @@ PLAINTEXT_16 = bytes((i * 7 + 228) % 251 for i in range(16))
 
 
 def test_error_hierarchy_has_one_class_per_core_category():
-    names = {"InvalidKey", "Malformed", "Decrypt", "MacMismatch", "SizeMismatch", "ApiMisuse", "Unsupported", "Rng"}
+    names = {"InvalidKey", "Malformed", "Decrypt", "MacMismatch", "SizeMismatch", "ApiMisuse", "Unsupported", "Rng", "SignatureInvalid", "KeyChanged", "Rollback", "WrongAccount"}
     for n in names:
         cls = getattr(megacrypt.MegaCryptoError, n)
         assert issubclass(cls, megacrypt.MegaCryptoError)
