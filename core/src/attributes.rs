@@ -130,6 +130,23 @@ impl NodeAttributes {
         map.insert(key.into(), value);
         Self::from_map(map)
     }
+
+    /// [`NodeAttributes::with`] for a value given as JSON text (`"\"a name\""`, `3`, `{"a":1}`):
+    /// text that is not one JSON value is [`crate::ErrorKind::Malformed`], like attribute JSON
+    /// that [`NodeAttributes::from_json`] refuses.
+    ///
+    /// ```
+    /// use megacrypt::attributes::NodeAttributes;
+    /// let a = NodeAttributes::with_name("a.txt").with_json("lbl", "3")?;
+    /// assert_eq!(a.get_i64("lbl"), Some(3));
+    /// assert!(a.with_json("lbl", "not json").is_err());
+    /// # Ok::<(), megacrypt::Error>(())
+    /// ```
+    pub fn with_json(&self, key: &str, value_json: &str) -> Result<Self> {
+        let value: Value = serde_json::from_str(value_json)
+            .map_err(|_| Error::malformed("attribute value is not JSON"))?;
+        Ok(self.with(key, value))
+    }
 }
 
 fn zero_padded(data: &[u8], prefix: &[u8]) -> Zeroizing<Vec<u8>> {

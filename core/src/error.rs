@@ -191,6 +191,54 @@ impl From<Error> for std::io::Error {
     }
 }
 
+/// Gives a public field-less enum its stable names: `ALL` (every variant, in declaration order),
+/// `as_str()` (the name) and [`core::str::FromStr`] (the name back; anything else is
+/// [`ErrorKind::ApiMisuse`] with `$unknown` as detail: the names are API vocabulary, chosen by the
+/// caller, never read from the wire). The bindings use these names as their string values.
+macro_rules! enum_names {
+    ($ty:ident, $unknown:literal, [$($variant:ident => $name:literal),+ $(,)?]) => {
+        impl $ty {
+            /// Every variant, in declaration order.
+            pub const ALL: [$ty; [$($name),+].len()] = [$($ty::$variant),+];
+
+            /// The variant's stable name (what the bindings use as its string value).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name),+
+                }
+            }
+        }
+
+        impl core::str::FromStr for $ty {
+            type Err = $crate::error::Error;
+
+            /// The variant named `s` (exactly as [`Self::as_str`] writes it).
+            fn from_str(s: &str) -> $crate::error::Result<Self> {
+                match s {
+                    $($name => Ok($ty::$variant),)+
+                    _ => Err($crate::error::Error::new($crate::error::ErrorKind::ApiMisuse, $unknown)),
+                }
+            }
+        }
+
+        impl core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use enum_names;
+
+/// Copies a slice of exactly `N` bytes into an array; any other length is
+/// [`ErrorKind::ApiMisuse`] with `detail` (the fixed-length arguments of the public API).
+pub(crate) fn array_from_slice<const N: usize>(
+    bytes: &[u8],
+    detail: &'static str,
+) -> Result<[u8; N]> {
+    bytes.try_into().map_err(|_| Error::misuse(detail))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

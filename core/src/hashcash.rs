@@ -106,6 +106,21 @@ impl HashcashChallenge {
     }
 }
 
+/// A token given as a slice: exactly [`TOKEN_LEN`] bytes ([`crate::ErrorKind::ApiMisuse`]
+/// otherwise).
+pub fn token_from_slice(bytes: &[u8]) -> Result<&[u8; TOKEN_LEN]> {
+    bytes
+        .try_into()
+        .map_err(|_| Error::misuse("hashcash token must be 48 bytes"))
+}
+
+/// A nonce given as a slice: exactly 4 bytes ([`crate::ErrorKind::ApiMisuse`] otherwise).
+pub fn nonce_from_slice(bytes: &[u8]) -> Result<&[u8; 4]> {
+    bytes
+        .try_into()
+        .map_err(|_| Error::misuse("hashcash nonce must be 4 bytes"))
+}
+
 /// `threshold = (((e & 63) << 1) + 1) << ((e >> 6) · 7 + 3)` (SDK `thresholdFromEasiness`; never
 /// overflows a u32: the largest is 2 130 706 432 for e = 255).
 pub const fn threshold(easiness: u8) -> u32 {

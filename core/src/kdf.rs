@@ -108,6 +108,11 @@ pub enum EmailEncoding {
     Sdk,
 }
 
+crate::error::enum_names!(EmailEncoding, "unknown email encoding name", [
+    Webclient => "webclient",
+    Sdk => "sdk",
+]);
+
 /// The v1 user hash `uh` (8 bytes, sent base64-encoded at login), with the webclient's email
 /// encoding.
 pub fn user_hash_v1(email: &str, password_key: &PasswordKey) -> [u8; 8] {
@@ -192,6 +197,14 @@ pub fn derive_v2_bytes(password: &[u8], salt: &[u8]) -> Result<V2Keys> {
 pub fn derive_v2_b64_salt(password: &str, salt_b64: &str) -> Result<V2Keys> {
     let salt = base64::decode_array::<V2_SALT_LEN>(salt_b64)?;
     derive_v2(password, &salt)
+}
+
+/// A client random value given as a slice: exactly 16 bytes ([`crate::ErrorKind::ApiMisuse`]
+/// otherwise), for [`v2_salt`].
+pub fn client_random_value_from_slice(bytes: &[u8]) -> Result<&[u8; 16]> {
+    bytes
+        .try_into()
+        .map_err(|_| Error::misuse("client random value must be 16 bytes"))
 }
 
 /// The v2 signup salt: `SHA-256("mega.nz" padded with 'P' to 200 bytes || client_random_value)`.

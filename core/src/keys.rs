@@ -123,6 +123,14 @@ secret_bytes!(
 #[derive(Clone, Copy, Zeroize)]
 pub struct MetaMac([u8; 8]);
 
+impl TryFrom<&[u8]> for MetaMac {
+    type Error = Error;
+    /// [`MetaMac::from_slice`].
+    fn try_from(bytes: &[u8]) -> Result<Self> {
+        MetaMac::from_slice(bytes)
+    }
+}
+
 impl MetaMac {
     /// Wraps 8 bytes.
     pub const fn from_bytes(bytes: [u8; 8]) -> Self {
@@ -131,6 +139,10 @@ impl MetaMac {
     /// The raw bytes.
     pub const fn as_bytes(&self) -> &[u8; 8] {
         &self.0
+    }
+    /// Copies a slice of exactly 8 bytes ([`crate::ErrorKind::ApiMisuse`] otherwise).
+    pub fn from_slice(bytes: &[u8]) -> Result<Self> {
+        crate::error::array_from_slice(bytes, "a meta-MAC must be 8 bytes").map(MetaMac)
     }
     /// Condenses a 16-byte CBC-MAC accumulator: `(w0 ^ w1) || (w2 ^ w3)` over big-endian words.
     pub fn condense(acc: &[u8; 16]) -> Self {

@@ -60,6 +60,11 @@ pub enum LinkKind {
     Folder,
 }
 
+crate::error::enum_names!(LinkKind, "unknown link kind name", [
+    File => "file",
+    Folder => "folder",
+]);
+
 /// A node selected inside a folder link (`/file/<C>`, `/folder/<C>`, legacy `!<C>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LinkChild {
@@ -72,6 +77,29 @@ pub enum LinkChild {
 }
 
 impl LinkChild {
+    /// The names of the three forms, as [`LinkChild::as_str`] writes them.
+    pub const NAMES: [&'static str; 3] = ["file", "folder", "node"];
+
+    /// The form's stable name: `"file"`, `"folder"` or `"node"` (the legacy form).
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            LinkChild::File(_) => "file",
+            LinkChild::Folder(_) => "folder",
+            LinkChild::Node(_) => "node",
+        }
+    }
+
+    /// The child of the form named `name` (as [`LinkChild::as_str`] writes it) with handle
+    /// `handle`; any other name is [`crate::ErrorKind::ApiMisuse`].
+    pub fn from_name(name: &str, handle: NodeHandle) -> Result<Self> {
+        match name {
+            "file" => Ok(LinkChild::File(handle)),
+            "folder" => Ok(LinkChild::Folder(handle)),
+            "node" => Ok(LinkChild::Node(handle)),
+            _ => Err(Error::misuse("unknown link child name")),
+        }
+    }
+
     /// The selected node's handle.
     pub fn handle(&self) -> NodeHandle {
         match *self {

@@ -72,6 +72,11 @@ pub enum MpiHeaderStyle {
     ExactBits,
 }
 
+crate::error::enum_names!(MpiHeaderStyle, "unknown MPI header style name", [
+    ByteCount => "byte-count",
+    ExactBits => "exact-bits",
+]);
+
 // ---------------------------------------------------------------------------------------------
 // MPI codec
 // ---------------------------------------------------------------------------------------------

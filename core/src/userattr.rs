@@ -62,6 +62,17 @@ pub enum ContainerMode {
     AesGcm10x8,
 }
 
+// `ALL` is in declaration order, which is mode-byte order.
+crate::error::enum_names!(ContainerMode, "unknown TLV container mode name", [
+    AesCcm12x16 => "aes-ccm-12x16",
+    AesCcm10x16 => "aes-ccm-10x16",
+    AesCcm10x8 => "aes-ccm-10x8",
+    AesGcm12x16Broken => "aes-gcm-12x16-broken",
+    AesGcm10x8Broken => "aes-gcm-10x8-broken",
+    AesGcm12x16 => "aes-gcm-12x16",
+    AesGcm10x8 => "aes-gcm-10x8",
+]);
+
 /// The cipher actually used by a [`ContainerMode`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ContainerCipher {
@@ -71,17 +82,21 @@ pub enum ContainerCipher {
     Gcm,
 }
 
+crate::error::enum_names!(ContainerCipher, "unknown container cipher name", [
+    Ccm => "ccm",
+    Gcm => "gcm",
+]);
+
 impl ContainerMode {
-    /// Every mode, in mode-byte order.
-    pub const ALL: [ContainerMode; 7] = [
-        ContainerMode::AesCcm12x16,
-        ContainerMode::AesCcm10x16,
-        ContainerMode::AesCcm10x8,
-        ContainerMode::AesGcm12x16Broken,
-        ContainerMode::AesGcm10x8Broken,
-        ContainerMode::AesGcm12x16,
-        ContainerMode::AesGcm10x8,
-    ];
+    /// The mode of a sealed container: its first byte (an empty blob is
+    /// [`crate::ErrorKind::Malformed`], an unknown byte [`crate::ErrorKind::Unsupported`]). Reads
+    /// nothing else: the container is not authenticated by this.
+    pub fn of_container(blob: &[u8]) -> Result<Self> {
+        let b = *blob
+            .first()
+            .ok_or(Error::malformed("empty TLV container"))?;
+        Self::from_byte(b)
+    }
 
     /// The mode for a mode byte; unknown bytes are [`crate::ErrorKind::Unsupported`].
     pub fn from_byte(b: u8) -> Result<Self> {

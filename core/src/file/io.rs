@@ -7,7 +7,7 @@ use crate::file::{FileDecryptor, FileEncryptor, FileVerified};
 use crate::keys::FileKey;
 
 /// Batch size of [`EncryptingWriter`]: large enough for the multi-lane MAC (16 MiB).
-const WRITE_BATCH: usize = 16 << 20;
+const WRITE_BATCH: usize = crate::file::PREFERRED_FEED_LEN;
 
 /// Encrypts everything written to it into the inner writer. Call [`finish`](Self::finish) to flush
 /// the last bytes and get the file key; dropping it without `finish` loses the key.

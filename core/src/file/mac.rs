@@ -27,6 +27,18 @@ impl ChunkMac {
     pub const fn as_bytes(&self) -> &[u8; 16] {
         &self.0
     }
+    /// Copies a slice of exactly 16 bytes ([`crate::ErrorKind::ApiMisuse`] otherwise).
+    pub fn from_slice(bytes: &[u8]) -> Result<Self> {
+        crate::error::array_from_slice(bytes, "a chunk MAC must be 16 bytes").map(ChunkMac)
+    }
+}
+
+impl TryFrom<&[u8]> for ChunkMac {
+    type Error = Error;
+    /// [`ChunkMac::from_slice`].
+    fn try_from(bytes: &[u8]) -> Result<Self> {
+        ChunkMac::from_slice(bytes)
+    }
 }
 
 impl PartialEq for ChunkMac {

@@ -22,6 +22,11 @@ pub enum TransferDirection {
     Download,
 }
 
+crate::error::enum_names!(TransferDirection, "unknown transfer direction name", [
+    Upload => "upload",
+    Download => "download",
+]);
+
 /// A chunk that is partly processed by a sequential transfer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ChunkProgress {
