@@ -82,6 +82,7 @@ fn hashcash_and_client_random_slices_have_their_format_lengths() {
 
 /// Every variant's name parses back to it, `ALL` lists each variant once, and a name with
 /// another case or spelling is refused as caller misuse.
+#[allow(clippy::unwrap_used)] // a test helper, outside `#[test]` fns
 fn names_round_trip<T>(all: &[T], expected: &[&str])
 where
     T: Copy + PartialEq + std::fmt::Debug + FromStr<Err = megacrypt::Error> + std::fmt::Display,
