@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of megacrypt on a fresh Debian machine, installing what the tests need:
 # Rust (fmt, clippy, unit + known-answer + property tests, docs), the uniffi bindings (Kotlin on
-# the JVM via Maven, Python via pytest, Swift generation check), the npm package (Node and headless
+# the JVM via Maven, Python via pytest, API listing and drift check), the npm package (Node and headless
 # Chromium) and a fuzzing smoke run. Every suite runs even if an earlier one failed; the script exits
 # non-zero if any failed and ends with one summary line "suites: N passed, M failed".
 #

@@ -2,14 +2,25 @@
 # Tests the npm package `megacrypt` the way a user gets it:
 #   1. installs what is missing (Debian: wasm toolchain + chromium via apt; wasm-bindgen-cli at
 #      exactly the crate's version via cargo; the dev dependencies via npm ci),
-#   2. builds (build.sh) and packs (npm pack),
+#   2. builds (build.sh), checks the exported API (the listing made from the generated .d.ts must
+#      equal the committed bindings/wasm/api.txt, and differ from the uniffi binding's only as
+#      bindings/api-differences.txt says: bindings/api-check.py), and packs (npm pack),
 #   3. installs the tarball in a clean temporary folder,
 #   4. runs the suites there with node:test (Node), then the same suites in headless Chromium
 #      (Debian's /usr/bin/chromium via playwright-core, page served on 127.0.0.1),
 #   5. type-checks the shipped .d.ts with `tsc --noEmit`.
 # Exits non-zero on any failure. Vector folders: core/tests/data and $MEGACRYPT_EXTRA_VECTORS.
 # MEGACRYPT_SKIP_BROWSER=1 skips step 4's browser half (not for CI).
+# Option: --update-api rewrites bindings/wasm/api.txt instead of failing when the API changed.
 set -euo pipefail
+
+update_api=0
+for arg in "$@"; do
+  case "$arg" in
+    --update-api) update_api=1 ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -61,6 +72,16 @@ fi
 ./build.sh
 work=$(mktemp -d "${TMPDIR:-/tmp}/megacrypt-npm-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+python3 "$root/bindings/api-check.py" dts "$here/pkg/megacrypt_wasm.d.ts" >"$work/api.txt"
+if [ "$update_api" = 1 ]; then
+  log "updating bindings/wasm/api.txt"
+  cp "$work/api.txt" "$here/api.txt"
+elif ! diff -u "$here/api.txt" "$work/api.txt" >&2; then
+  log "FAIL: the exported API changed; review the diff, then run bindings/wasm/test.sh --update-api and commit bindings/wasm/api.txt"
+  exit 1
+fi
+log "API listing in sync ($(wc -l <"$here/api.txt") items); drift check against the uniffi binding"
+python3 "$root/bindings/api-check.py" compare "$root/bindings/uniffi/api.txt" "$here/api.txt" "$root/bindings/api-differences.txt"
 tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
 log "packed $tarball ($(wc -c <"$work/$tarball") bytes)"
 tar -tzf "$work/$tarball" | sed 's/^/  /' >&2

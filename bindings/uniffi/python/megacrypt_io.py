@@ -5,15 +5,16 @@ every byte goes through the Rust core).
   ``finish()``) completes the MAC and makes ``file_key`` available.
 - ``DecryptingReader(raw, key, expected_size=None)``: a readable file object over ciphertext.
   Bytes read before the end are **unverified**; reaching the end checks the MAC and raises the
-  ``MegaCryptoError`` (``MacMismatch`` / ``SizeMismatch``) from that last read.
+  ``CryptoError`` (``MacMismatch`` / ``SizeMismatch``) from that last read.
 - ``encrypt_stream(src, dst)`` / ``decrypt_stream(src, dst, key)``: copy loops over the two.
 """
 import io
 
 import megacrypt
 
-PIECE_SIZE = 1 << 20
-"""Pieces handed to Rust (1 MiB: one MEGA chunk after the ramp)."""
+PIECE_SIZE = megacrypt.preferred_feed_length()
+"""Pieces handed to Rust: the core's preferred feed length (16 MiB, sixteen MEGA chunks whose MACs
+the engine computes side by side)."""
 
 
 class EncryptingWriter(io.RawIOBase):
@@ -90,7 +91,7 @@ class DecryptingReader(io.RawIOBase):
                     self.verified_length = self._dec.finish()
                 else:
                     self.verified_length = self._dec.finish_with_size(self._expected)
-            except megacrypt.MegaCryptoError as e:
+            except megacrypt.CryptoError as e:
                 self._failure = e
                 raise
             return 0
@@ -115,7 +116,7 @@ def encrypt_stream(src, dst, piece_size=PIECE_SIZE):
 
 def decrypt_stream(src, dst, key, expected_size=None, piece_size=PIECE_SIZE):
     """Decrypts ``src`` into ``dst`` and verifies it; returns the verified length. On a
-    ``MegaCryptoError`` the bytes already written to ``dst`` are unverified: discard them."""
+    ``CryptoError`` the bytes already written to ``dst`` are unverified: discard them."""
     r = DecryptingReader(src, key, expected_size)
     buf = bytearray(piece_size)
     while True:

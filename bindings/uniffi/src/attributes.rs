@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use megacrypt::attributes as ma;
 
-use crate::error::{FfiResult, MegaCryptoError};
+use crate::error::FfiResult;
 use crate::keys::AesKey;
 
 /// A node's attributes: a non-empty JSON object (name `n`, label `lbl`, ...). Unknown attributes
@@ -40,12 +40,12 @@ impl NodeAttributes {
     }
 
     /// A string-valued attribute.
-    pub fn get_str(&self, key: String) -> Option<String> {
+    pub fn get_string(&self, key: String) -> Option<String> {
         self.0.get_str(&key).map(str::to_string)
     }
 
     /// An integer-valued attribute.
-    pub fn get_i64(&self, key: String) -> Option<i64> {
+    pub fn get_integer(&self, key: String) -> Option<i64> {
         self.0.get_i64(&key)
     }
 
@@ -60,17 +60,11 @@ impl NodeAttributes {
     }
 
     /// A copy with `key` set to the JSON value `value_json` (e.g. `"\"new name\""` or `3`),
-    /// keeping every other attribute.
-    pub fn with_json_value(
-        &self,
-        key: String,
-        value_json: String,
-    ) -> FfiResult<Arc<NodeAttributes>> {
-        let value: serde_json::Value =
-            serde_json::from_str(&value_json).map_err(|_| MegaCryptoError::Malformed {
-                reason: "attribute value is not JSON".to_string(),
-            })?;
-        Ok(Arc::new(NodeAttributes(self.0.with(&key, value))))
+    /// keeping every other attribute (`Malformed` if `value_json` is not one JSON value).
+    pub fn with_json(&self, key: String, value_json: String) -> FfiResult<Arc<NodeAttributes>> {
+        Ok(Arc::new(NodeAttributes(
+            self.0.with_json(&key, &value_json)?,
+        )))
     }
 }
 

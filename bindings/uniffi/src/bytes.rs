@@ -18,7 +18,7 @@
 
 use uniffi::{FfiConverter, MetadataBuffer, RustBuffer, TypeId};
 
-use crate::error::{FfiResult, MegaCryptoError};
+use crate::error::{CryptoError, FfiResult};
 
 /// Length of the wire format's prefix (`i32`, big-endian).
 const PREFIX: usize = 4;
@@ -66,8 +66,8 @@ impl core::fmt::Debug for Bytes {
     }
 }
 
-fn too_long() -> MegaCryptoError {
-    MegaCryptoError::ApiMisuse {
+fn too_long() -> CryptoError {
+    CryptoError::ApiMisuse {
         reason: "more bytes than the FFI can return (2^31 - 1)".into(),
     }
 }

@@ -1,6 +1,8 @@
-//! The one error type of the bindings: `MegaCryptoError`, one variant per core
-//! [`megacrypt::ErrorKind`]. Kotlin sees a sealed `MegaCryptoException` hierarchy, Swift an
-//! `enum MegaCryptoError: Error`, Python `MegaCryptoError.<Variant>` exception classes.
+//! The one error type of the bindings: `CryptoError` (the name fixed by
+//! [`megacrypt_foreign::ERROR_CLASS`]), one variant per core [`megacrypt::ErrorKind`]. Kotlin sees
+//! a sealed `CryptoException` hierarchy (uniffi's Kotlin generator always turns an `Error` suffix
+//! into `Exception`), Swift an `enum CryptoError: Error`, Python `CryptoError.<Variant>` exception
+//! classes.
 //!
 //! Every variant carries `reason`, the core's static detail text (never secret bytes).
 
@@ -10,7 +12,7 @@ use megacrypt::ErrorKind;
 
 /// A failure reported by megacrypt. The variant is the category; `reason` is a short static text.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
-pub enum MegaCryptoError {
+pub enum CryptoError {
     /// A key has the wrong length, is all zero, or failed structural validation.
     InvalidKey {
         /// What was wrong.
@@ -75,97 +77,85 @@ pub enum MegaCryptoError {
     },
 }
 
-/// `Result` with [`MegaCryptoError`].
-pub type FfiResult<T> = Result<T, MegaCryptoError>;
+/// `Result` with [`CryptoError`].
+pub type FfiResult<T> = Result<T, CryptoError>;
 
-impl MegaCryptoError {
+impl CryptoError {
     /// The error for a call on an object whose `finish` already ran.
     pub(crate) fn already_finished() -> Self {
-        MegaCryptoError::ApiMisuse {
-            reason: "already finished".to_string(),
-        }
+        megacrypt_foreign::error::already_finished().into()
     }
 
-    /// The error for an object whose lock was poisoned (cannot happen unless a panic escaped a
-    /// previous call; reported instead of propagating the panic).
+    /// The error for an object whose lock was poisoned.
     pub(crate) fn poisoned() -> Self {
-        MegaCryptoError::ApiMisuse {
-            reason: "object unusable after an internal failure".to_string(),
-        }
-    }
-
-    /// The error for a byte argument of the wrong length.
-    pub(crate) fn misuse(reason: &str) -> Self {
-        MegaCryptoError::ApiMisuse {
-            reason: reason.to_string(),
-        }
+        megacrypt_foreign::error::poisoned().into()
     }
 
     /// The stable category code, equal to [`ErrorKind::code`] of the core error it came from.
     pub fn code(&self) -> &'static str {
         match self {
-            MegaCryptoError::InvalidKey { .. } => "InvalidKey",
-            MegaCryptoError::Malformed { .. } => "Malformed",
-            MegaCryptoError::Decrypt { .. } => "Decrypt",
-            MegaCryptoError::MacMismatch { .. } => "MacMismatch",
-            MegaCryptoError::SizeMismatch { .. } => "SizeMismatch",
-            MegaCryptoError::ApiMisuse { .. } => "ApiMisuse",
-            MegaCryptoError::Unsupported { .. } => "Unsupported",
-            MegaCryptoError::Rng { .. } => "Rng",
-            MegaCryptoError::SignatureInvalid { .. } => "SignatureInvalid",
-            MegaCryptoError::KeyChanged { .. } => "KeyChanged",
-            MegaCryptoError::Rollback { .. } => "Rollback",
-            MegaCryptoError::WrongAccount { .. } => "WrongAccount",
+            CryptoError::InvalidKey { .. } => "InvalidKey",
+            CryptoError::Malformed { .. } => "Malformed",
+            CryptoError::Decrypt { .. } => "Decrypt",
+            CryptoError::MacMismatch { .. } => "MacMismatch",
+            CryptoError::SizeMismatch { .. } => "SizeMismatch",
+            CryptoError::ApiMisuse { .. } => "ApiMisuse",
+            CryptoError::Unsupported { .. } => "Unsupported",
+            CryptoError::Rng { .. } => "Rng",
+            CryptoError::SignatureInvalid { .. } => "SignatureInvalid",
+            CryptoError::KeyChanged { .. } => "KeyChanged",
+            CryptoError::Rollback { .. } => "Rollback",
+            CryptoError::WrongAccount { .. } => "WrongAccount",
         }
     }
 
     fn reason(&self) -> &str {
         match self {
-            MegaCryptoError::InvalidKey { reason }
-            | MegaCryptoError::Malformed { reason }
-            | MegaCryptoError::Decrypt { reason }
-            | MegaCryptoError::MacMismatch { reason }
-            | MegaCryptoError::SizeMismatch { reason }
-            | MegaCryptoError::ApiMisuse { reason }
-            | MegaCryptoError::Unsupported { reason }
-            | MegaCryptoError::Rng { reason }
-            | MegaCryptoError::SignatureInvalid { reason }
-            | MegaCryptoError::KeyChanged { reason }
-            | MegaCryptoError::Rollback { reason }
-            | MegaCryptoError::WrongAccount { reason } => reason,
+            CryptoError::InvalidKey { reason }
+            | CryptoError::Malformed { reason }
+            | CryptoError::Decrypt { reason }
+            | CryptoError::MacMismatch { reason }
+            | CryptoError::SizeMismatch { reason }
+            | CryptoError::ApiMisuse { reason }
+            | CryptoError::Unsupported { reason }
+            | CryptoError::Rng { reason }
+            | CryptoError::SignatureInvalid { reason }
+            | CryptoError::KeyChanged { reason }
+            | CryptoError::Rollback { reason }
+            | CryptoError::WrongAccount { reason } => reason,
         }
     }
 }
 
-impl From<megacrypt::Error> for MegaCryptoError {
+impl From<megacrypt::Error> for CryptoError {
     fn from(e: megacrypt::Error) -> Self {
         let reason = e.detail().to_string();
         match e.kind() {
-            ErrorKind::InvalidKey => MegaCryptoError::InvalidKey { reason },
-            ErrorKind::Malformed => MegaCryptoError::Malformed { reason },
-            ErrorKind::Decrypt => MegaCryptoError::Decrypt { reason },
-            ErrorKind::MacMismatch => MegaCryptoError::MacMismatch { reason },
-            ErrorKind::SizeMismatch => MegaCryptoError::SizeMismatch { reason },
-            ErrorKind::ApiMisuse => MegaCryptoError::ApiMisuse { reason },
-            ErrorKind::Unsupported => MegaCryptoError::Unsupported { reason },
-            ErrorKind::Rng => MegaCryptoError::Rng { reason },
-            ErrorKind::SignatureInvalid => MegaCryptoError::SignatureInvalid { reason },
-            ErrorKind::KeyChanged => MegaCryptoError::KeyChanged { reason },
-            ErrorKind::Rollback => MegaCryptoError::Rollback { reason },
-            ErrorKind::WrongAccount => MegaCryptoError::WrongAccount { reason },
+            ErrorKind::InvalidKey => CryptoError::InvalidKey { reason },
+            ErrorKind::Malformed => CryptoError::Malformed { reason },
+            ErrorKind::Decrypt => CryptoError::Decrypt { reason },
+            ErrorKind::MacMismatch => CryptoError::MacMismatch { reason },
+            ErrorKind::SizeMismatch => CryptoError::SizeMismatch { reason },
+            ErrorKind::ApiMisuse => CryptoError::ApiMisuse { reason },
+            ErrorKind::Unsupported => CryptoError::Unsupported { reason },
+            ErrorKind::Rng => CryptoError::Rng { reason },
+            ErrorKind::SignatureInvalid => CryptoError::SignatureInvalid { reason },
+            ErrorKind::KeyChanged => CryptoError::KeyChanged { reason },
+            ErrorKind::Rollback => CryptoError::Rollback { reason },
+            ErrorKind::WrongAccount => CryptoError::WrongAccount { reason },
             // `ErrorKind` is non-exhaustive; the mapping test below fails when a kind is added.
-            _ => MegaCryptoError::Unsupported { reason },
+            _ => CryptoError::Unsupported { reason },
         }
     }
 }
 
-impl fmt::Display for MegaCryptoError {
+impl fmt::Display for CryptoError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.code(), self.reason())
     }
 }
 
-impl std::error::Error for MegaCryptoError {}
+impl std::error::Error for CryptoError {}
 
 #[cfg(test)]
 mod tests {
@@ -174,7 +164,7 @@ mod tests {
     #[test]
     fn every_core_kind_maps_to_the_variant_of_the_same_name() {
         for kind in ErrorKind::ALL {
-            let mapped = MegaCryptoError::from(megacrypt::Error::new(kind, "detail text"));
+            let mapped = CryptoError::from(megacrypt::Error::new(kind, "detail text"));
             assert_eq!(mapped.code(), kind.code());
             assert_eq!(mapped.reason(), "detail text");
         }
@@ -184,7 +174,7 @@ mod tests {
     fn variants_are_distinct() {
         let codes: std::collections::BTreeSet<_> = ErrorKind::ALL
             .iter()
-            .map(|k| MegaCryptoError::from(megacrypt::Error::new(*k, "x")).code())
+            .map(|k| CryptoError::from(megacrypt::Error::new(*k, "x")).code())
             .collect();
         assert_eq!(codes.len(), ErrorKind::ALL.len());
     }

@@ -6,10 +6,10 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use megacrypt::file as mf;
+use megacrypt::file::{self as mf, TransferDirection};
 
 use crate::bytes::Bytes;
-use crate::error::{FfiResult, MegaCryptoError};
+use crate::error::{CryptoError, FfiResult};
 use crate::keys::{AesKey, FileKey};
 use crate::rng::os_rng;
 
@@ -18,60 +18,48 @@ fn with_live<T, R>(
     cell: &Mutex<Option<T>>,
     f: impl FnOnce(&mut T) -> FfiResult<R>,
 ) -> FfiResult<R> {
-    let mut guard: MutexGuard<'_, Option<T>> =
-        cell.lock().map_err(|_| MegaCryptoError::poisoned())?;
+    let mut guard: MutexGuard<'_, Option<T>> = cell.lock().map_err(|_| CryptoError::poisoned())?;
     match guard.as_mut() {
         Some(inner) => f(inner),
-        None => Err(MegaCryptoError::already_finished()),
+        None => Err(CryptoError::already_finished()),
     }
 }
 
 /// Takes the value out of a `Mutex<Option<T>>` (for `finish`).
 fn take_live<T>(cell: &Mutex<Option<T>>) -> FfiResult<T> {
     cell.lock()
-        .map_err(|_| MegaCryptoError::poisoned())?
+        .map_err(|_| CryptoError::poisoned())?
         .take()
-        .ok_or_else(MegaCryptoError::already_finished)
-}
-
-fn nonce(bytes: &[u8]) -> FfiResult<megacrypt::Nonce> {
-    Ok(megacrypt::Nonce::from_slice(bytes)?)
-}
-
-fn chunk_mac(bytes: &[u8]) -> FfiResult<mf::ChunkMac> {
-    let arr: [u8; 16] = bytes
-        .try_into()
-        .map_err(|_| MegaCryptoError::misuse("a chunk MAC must be 16 bytes"))?;
-    Ok(mf::ChunkMac::from_bytes(arr))
+        .ok_or_else(CryptoError::already_finished)
 }
 
 /// One MAC chunk of a file: position in MEGA's chunk schedule, byte offset and length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct FileChunk {
+pub struct Chunk {
     /// 0-based position in the file's chunk list.
     pub index: u32,
     /// Byte offset of the chunk's first byte.
     pub offset: u64,
     /// Length in bytes (1 … 1 048 576).
-    pub len: u32,
+    pub length: u32,
 }
 
-impl From<mf::Chunk> for FileChunk {
+impl From<mf::Chunk> for Chunk {
     fn from(c: mf::Chunk) -> Self {
-        FileChunk {
+        Chunk {
             index: c.index,
             offset: c.offset,
-            len: c.len,
+            length: c.len,
         }
     }
 }
 
-impl From<FileChunk> for mf::Chunk {
-    fn from(c: FileChunk) -> Self {
+impl From<Chunk> for mf::Chunk {
+    fn from(c: Chunk) -> Self {
         mf::Chunk {
             index: c.index,
             offset: c.offset,
-            len: c.len,
+            len: c.length,
         }
     }
 }
@@ -80,7 +68,7 @@ impl From<FileChunk> for mf::Chunk {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ChunkWithMac {
     /// The chunk.
-    pub chunk: FileChunk,
+    pub chunk: Chunk,
     /// Its 16-byte chunk MAC.
     pub mac: Vec<u8>,
 }
@@ -135,17 +123,17 @@ impl ChunkLayout {
     }
 
     /// The chunk with this index, if any.
-    pub fn chunk(&self, index: u32) -> Option<FileChunk> {
+    pub fn chunk(&self, index: u32) -> Option<Chunk> {
         self.0.chunk(index).map(Into::into)
     }
 
     /// The chunk containing byte `offset`, if any.
-    pub fn chunk_at(&self, offset: u64) -> Option<FileChunk> {
+    pub fn chunk_at(&self, offset: u64) -> Option<Chunk> {
         self.0.chunk_at(offset).map(Into::into)
     }
 
     /// Every chunk, in file order.
-    pub fn chunks(&self) -> Vec<FileChunk> {
+    pub fn chunks(&self) -> Vec<Chunk> {
         self.0.chunks().map(Into::into).collect()
     }
 }
@@ -173,10 +161,10 @@ impl FileEncryptor {
     /// (key, nonce) pair for different content.
     #[uniffi::constructor]
     pub fn with_key(key: Arc<AesKey>, nonce_bytes: &[u8]) -> FfiResult<Arc<Self>> {
-        Ok(Self::wrap(mf::FileEncryptor::with_key(
-            key.0.clone(),
-            nonce(nonce_bytes)?,
-        )))
+        Ok(Self::wrap(megacrypt_foreign::ops::file_encryptor_with_key(
+            &key.0,
+            nonce_bytes,
+        )?))
     }
 
     /// Resumes an upload from an exported state; feed plaintext again from
@@ -187,9 +175,9 @@ impl FileEncryptor {
         nonce_bytes: &[u8],
         state: Arc<TransferState>,
     ) -> FfiResult<Arc<Self>> {
-        Ok(Self::wrap(mf::FileEncryptor::resume(
-            key.0.clone(),
-            nonce(nonce_bytes)?,
+        Ok(Self::wrap(megacrypt_foreign::ops::file_encryptor_resume(
+            &key.0,
+            nonce_bytes,
             &state.0,
         )?))
     }
@@ -294,23 +282,23 @@ pub struct ChunkCipher(mf::ChunkCipher);
 
 #[uniffi::export]
 impl ChunkCipher {
+    /// A chunk cipher for a content key and 8-byte nonce (uploads).
+    #[uniffi::constructor]
+    pub fn new(key: Arc<AesKey>, nonce_bytes: &[u8]) -> FfiResult<Arc<Self>> {
+        Ok(Arc::new(ChunkCipher(megacrypt_foreign::ops::chunk_cipher(
+            &key.0,
+            nonce_bytes,
+        )?)))
+    }
+
     /// A chunk cipher for a file key (downloads).
     #[uniffi::constructor]
-    pub fn new(key: Arc<FileKey>) -> Arc<Self> {
+    pub fn from_file_key(key: Arc<FileKey>) -> Arc<Self> {
         Arc::new(ChunkCipher(mf::ChunkCipher::from_file_key(&key.0)))
     }
 
-    /// A chunk cipher for a content key and 8-byte nonce (uploads).
-    #[uniffi::constructor]
-    pub fn with_key(key: Arc<AesKey>, nonce_bytes: &[u8]) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(ChunkCipher(mf::ChunkCipher::new(
-            &key.0,
-            &nonce(nonce_bytes)?,
-        ))))
-    }
-
     /// Encrypts one whole chunk; returns the ciphertext and the chunk MAC.
-    pub fn encrypt_chunk(&self, chunk: FileChunk, plaintext: &[u8]) -> FfiResult<ChunkOutput> {
+    pub fn encrypt_chunk(&self, chunk: Chunk, plaintext: &[u8]) -> FfiResult<ChunkOutput> {
         let mut data = Bytes::copy_of(plaintext)?;
         let mac = self.0.encrypt_chunk(chunk.into(), data.payload_mut())?;
         Ok(ChunkOutput {
@@ -322,7 +310,7 @@ impl ChunkCipher {
     /// Decrypts one whole chunk; returns the **unverified** plaintext and the chunk MAC.
     pub fn decrypt_chunk_unverified(
         &self,
-        chunk: FileChunk,
+        chunk: Chunk,
         ciphertext: &[u8],
     ) -> FfiResult<ChunkOutput> {
         let mut data = Bytes::copy_of(ciphertext)?;
@@ -336,7 +324,7 @@ impl ChunkCipher {
     }
 
     /// The MAC of one whole chunk of plaintext.
-    pub fn mac_chunk(&self, chunk: FileChunk, plaintext: &[u8]) -> FfiResult<Vec<u8>> {
+    pub fn mac_chunk(&self, chunk: Chunk, plaintext: &[u8]) -> FfiResult<Vec<u8>> {
         Ok(self
             .0
             .mac_chunk(chunk.into(), plaintext)?
@@ -386,10 +374,7 @@ impl ChunkCipher {
         plaintext: &[u8],
         expected_macs: Vec<Vec<u8>>,
     ) -> FfiResult<()> {
-        let expected = expected_macs
-            .iter()
-            .map(|m| chunk_mac(m))
-            .collect::<FfiResult<Vec<_>>>()?;
+        let expected = megacrypt_foreign::arg::chunk_macs(&expected_macs)?;
         Ok(self
             .0
             .verify_chunks(&layout.0, offset, plaintext, &expected)?)
@@ -424,14 +409,14 @@ impl MetaMacAccumulator {
     }
 
     /// Adds one chunk's 16-byte MAC.
-    pub fn insert(&self, chunk: FileChunk, mac: &[u8]) -> FfiResult<()> {
-        let mac = chunk_mac(mac)?;
+    pub fn insert(&self, chunk: Chunk, mac: &[u8]) -> FfiResult<()> {
+        let mac = megacrypt_foreign::arg::chunk_mac(mac)?;
         with_live(&self.0, |a| Ok(a.insert(chunk.into(), mac)?))
     }
 
     /// Adds the MAC of the chunk with this index.
     pub fn insert_index(&self, index: u32, mac: &[u8]) -> FfiResult<()> {
-        let mac = chunk_mac(mac)?;
+        let mac = megacrypt_foreign::arg::chunk_mac(mac)?;
         with_live(&self.0, |a| Ok(a.insert_index(index, mac)?))
     }
 
@@ -450,8 +435,13 @@ impl MetaMacAccumulator {
         with_live(&self.0, |a| Ok(a.is_complete()))
     }
 
+    /// The layout of the file.
+    pub fn layout(&self) -> FfiResult<Arc<ChunkLayout>> {
+        with_live(&self.0, |a| Ok(Arc::new(ChunkLayout(*a.layout()))))
+    }
+
     /// The chunks not inserted yet, in file order.
-    pub fn missing_chunks(&self) -> FfiResult<Vec<FileChunk>> {
+    pub fn missing_chunks(&self) -> FfiResult<Vec<Chunk>> {
         with_live(&self.0, |a| {
             Ok(a.missing_chunks().map(Into::into).collect())
         })
@@ -464,10 +454,9 @@ impl MetaMacAccumulator {
         key: Option<Arc<FileKey>>,
     ) -> FfiResult<Arc<TransferState>> {
         with_live(&self.0, |a| {
-            Ok(Arc::new(TransferState(a.export_state(
-                direction.into(),
-                key.as_ref().map(|k| &k.0),
-            ))))
+            Ok(Arc::new(TransferState(
+                a.export_state(direction, key.as_ref().map(|k| &k.0)),
+            )))
         })
     }
 
@@ -484,30 +473,12 @@ impl MetaMacAccumulator {
 }
 
 /// Which way a transfer goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum TransferDirection {
     /// Encrypting for upload.
     Upload,
     /// Downloading and decrypting.
     Download,
-}
-
-impl From<TransferDirection> for mf::TransferDirection {
-    fn from(d: TransferDirection) -> Self {
-        match d {
-            TransferDirection::Upload => mf::TransferDirection::Upload,
-            TransferDirection::Download => mf::TransferDirection::Download,
-        }
-    }
-}
-
-impl From<mf::TransferDirection> for TransferDirection {
-    fn from(d: mf::TransferDirection) -> Self {
-        match d {
-            mf::TransferDirection::Upload => TransferDirection::Upload,
-            mf::TransferDirection::Download => TransferDirection::Download,
-        }
-    }
 }
 
 /// A chunk index with its 16-byte MAC (chunks finished out of order in a resumable state).
@@ -541,7 +512,7 @@ impl TransferState {
 
     /// Upload or download.
     pub fn direction(&self) -> TransferDirection {
-        self.0.direction().into()
+        self.0.direction()
     }
 
     /// The file size, if recorded.
@@ -632,9 +603,9 @@ pub fn encrypt_file_with_key(
     plaintext: &[u8],
 ) -> FfiResult<EncryptedFile> {
     let mut ciphertext = Bytes::copy_of(plaintext)?;
-    let key = mf::encrypt_file_in_place_with_key(
-        key.0.clone(),
-        nonce(nonce_bytes)?,
+    let key = megacrypt_foreign::ops::encrypt_file_in_place_with_key(
+        &key.0,
+        nonce_bytes,
         ciphertext.payload_mut(),
     )?;
     Ok(EncryptedFile {
@@ -650,4 +621,28 @@ pub fn decrypt_file(key: Arc<FileKey>, ciphertext: &[u8]) -> FfiResult<Bytes> {
     let mut plaintext = Bytes::copy_of(ciphertext)?;
     let _verified: mf::FileVerified = mf::decrypt_file_in_place(&key.0, plaintext.payload_mut())?;
     Ok(plaintext)
+}
+
+/// A fresh random 8-byte file nonce from the OS CSPRNG.
+#[uniffi::export]
+pub fn generate_nonce() -> FfiResult<Vec<u8>> {
+    Ok(megacrypt_foreign::ops::generate_nonce()?
+        .as_bytes()
+        .to_vec())
+}
+
+/// Compares a computed 8-byte meta-MAC with the key's (constant time; empty-file rule included);
+/// returns the verified size (`MacMismatch` otherwise).
+#[uniffi::export]
+pub fn verify_meta_mac(key: Arc<FileKey>, computed: &[u8], size: u64) -> FfiResult<u64> {
+    Ok(megacrypt_foreign::ops::verify_meta_mac(
+        &key.0, computed, size,
+    )?)
+}
+
+/// How many bytes to feed the streaming types per call for full speed (16 MiB): the Kotlin and
+/// Python stream helpers use it.
+#[uniffi::export]
+pub fn preferred_feed_length() -> u64 {
+    u64::try_from(mf::PREFERRED_FEED_LEN).unwrap_or(u64::MAX)
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use megacrypt::hashcash as mh;
 
-use crate::error::{FfiResult, MegaCryptoError};
+use crate::error::FfiResult;
 
 /// A parsed `X-Hashcash` challenge.
 #[derive(Debug, uniffi::Object)]
@@ -47,57 +47,35 @@ impl HashcashChallenge {
 
     /// The header value to resend the request with, for a 4-byte nonce.
     pub fn response(&self, nonce: &[u8]) -> FfiResult<String> {
-        let n: &[u8; 4] = nonce
-            .try_into()
-            .map_err(|_| MegaCryptoError::misuse("nonce must be 4 bytes"))?;
-        Ok(self.0.response(n))
+        Ok(megacrypt_foreign::ops::hashcash_challenge_response(
+            &self.0, nonce,
+        )?)
     }
 
     /// Whether `nonce` (4 bytes) solves this challenge.
     pub fn verify(&self, nonce: &[u8]) -> FfiResult<bool> {
-        let n: &[u8; 4] = nonce
-            .try_into()
-            .map_err(|_| MegaCryptoError::misuse("nonce must be 4 bytes"))?;
-        Ok(mh::verify(&self.0.token, self.0.easiness, n))
+        Ok(megacrypt_foreign::ops::hashcash_challenge_verify(
+            &self.0, nonce,
+        )?)
     }
 }
 
-fn token(bytes: &[u8]) -> FfiResult<&[u8; mh::TOKEN_LEN]> {
-    bytes
-        .try_into()
-        .map_err(|_| MegaCryptoError::misuse("hashcash token has the wrong length"))
-}
-
-/// Easiness as `u32`: a `u8` argument is sign-extended by JNA (Kotlin) for values >= 128 while
-/// Rust assumes zero extension, so byte-sized arguments are avoided at the boundary.
-fn easiness_u8(easiness: u32) -> FfiResult<u8> {
-    u8::try_from(easiness).map_err(|_| MegaCryptoError::misuse("easiness must be 0..=255"))
-}
-
-fn nonce4(bytes: &[u8]) -> FfiResult<&[u8; 4]> {
-    bytes
-        .try_into()
-        .map_err(|_| MegaCryptoError::misuse("nonce must be 4 bytes"))
-}
-
-/// The 32-bit big-endian hash prefix of a token and 4-byte nonce.
+/// The 32-bit big-endian hash prefix of a 48-byte token and a 4-byte nonce.
 #[uniffi::export]
-pub fn hashcash_hash_prefix(token_bytes: &[u8], nonce: &[u8]) -> FfiResult<u32> {
-    Ok(mh::hash_prefix(token(token_bytes)?, nonce4(nonce)?))
+pub fn hashcash_prefix(token: &[u8], nonce: &[u8]) -> FfiResult<u32> {
+    Ok(megacrypt_foreign::ops::hashcash_prefix(token, nonce)?)
 }
 
-/// Whether `nonce` solves the puzzle for `token_bytes` at `easiness`.
+/// Whether `nonce` solves the puzzle for `token` at `easiness` (0..=255).
 #[uniffi::export]
-pub fn hashcash_verify(token_bytes: &[u8], easiness: u32, nonce: &[u8]) -> FfiResult<bool> {
-    Ok(mh::verify(
-        token(token_bytes)?,
-        easiness_u8(easiness)?,
-        nonce4(nonce)?,
-    ))
+pub fn hashcash_verify(token: &[u8], easiness: u32, nonce: &[u8]) -> FfiResult<bool> {
+    Ok(megacrypt_foreign::ops::hashcash_verify(
+        token, easiness, nonce,
+    )?)
 }
 
 /// The threshold for an easiness byte (0..=255).
 #[uniffi::export]
 pub fn hashcash_threshold(easiness: u32) -> FfiResult<u32> {
-    Ok(mh::threshold(easiness_u8(easiness)?))
+    Ok(megacrypt_foreign::ops::hashcash_threshold(easiness)?)
 }

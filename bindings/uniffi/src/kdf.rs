@@ -3,29 +3,21 @@
 
 use std::sync::Arc;
 
-use megacrypt::{kdf, session};
+use megacrypt::kdf::{self, EmailEncoding};
+use megacrypt::session;
 
-use crate::error::{FfiResult, MegaCryptoError};
+use crate::error::FfiResult;
 use crate::keys::{AuthKey, MasterKey, PasswordKey};
 use crate::rng::os_rng;
 
 /// How to turn the email into bytes for the v1 user hash (the official clients differ for
 /// non-ASCII addresses).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum EmailEncoding {
     /// The webclient's: Unicode lower case, one byte per UTF-16 code unit.
     Webclient,
     /// MEGA's C++ SDK: ASCII-only lower case, UTF-8 bytes.
     Sdk,
-}
-
-impl From<EmailEncoding> for kdf::EmailEncoding {
-    fn from(e: EmailEncoding) -> Self {
-        match e {
-            EmailEncoding::Webclient => kdf::EmailEncoding::Webclient,
-            EmailEncoding::Sdk => kdf::EmailEncoding::Sdk,
-        }
-    }
 }
 
 /// v1 (legacy) password key: 65 536 AES rounds over the password packed as MEGA's clients do.
@@ -46,20 +38,15 @@ pub fn js_pack_password(password: String) -> Vec<u8> {
     kdf::js_pack_password(&password).to_vec()
 }
 
-/// The v1 login user hash `uh` (8 bytes) with the webclient's email encoding.
+/// The v1 login user hash `uh` (8 bytes); `encoding` defaults to the webclient's (the two differ
+/// only for non-ASCII addresses).
 #[uniffi::export]
-pub fn user_hash_v1(email: String, password_key: Arc<PasswordKey>) -> Vec<u8> {
-    kdf::user_hash_v1(&email, &password_key.0).to_vec()
-}
-
-/// The v1 login user hash `uh` (8 bytes) with an explicit email encoding.
-#[uniffi::export]
-pub fn user_hash_v1_with(
+pub fn user_hash_v1(
     email: String,
     password_key: Arc<PasswordKey>,
-    encoding: EmailEncoding,
+    encoding: Option<EmailEncoding>,
 ) -> Vec<u8> {
-    kdf::user_hash_v1_with(&email, &password_key.0, encoding.into()).to_vec()
+    megacrypt_foreign::ops::user_hash_v1(&email, &password_key.0, encoding).to_vec()
 }
 
 /// The keys derived by the v2 KDF.
@@ -107,16 +94,19 @@ pub fn derive_v2_b64_salt(password: String, salt_b64: String) -> FfiResult<V2Key
 /// The v2 signup salt from a 16-byte client random value.
 #[uniffi::export]
 pub fn v2_salt(client_random_value: &[u8]) -> FfiResult<Vec<u8>> {
-    let crv: &[u8; 16] = client_random_value
-        .try_into()
-        .map_err(|_| MegaCryptoError::misuse("client random value must be 16 bytes"))?;
-    Ok(kdf::v2_salt(crv).to_vec())
+    Ok(megacrypt_foreign::ops::v2_salt(client_random_value)?.to_vec())
 }
 
 /// A fresh 16-byte client random value for signup (from the OS CSPRNG).
 #[uniffi::export]
 pub fn generate_client_random_value() -> FfiResult<Vec<u8>> {
     Ok(kdf::generate_client_random_value(&mut os_rng())?.to_vec())
+}
+
+/// PBKDF2 iterations of the v2 KDF.
+#[uniffi::export]
+pub fn v2_iterations() -> u32 {
+    kdf::V2_ITERATIONS
 }
 
 /// Wraps the master key under the password key (the 16-byte `k` field).

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
-use crate::error::{FfiResult, MegaCryptoError};
+use crate::error::FfiResult;
 use crate::rng::os_rng;
 
 /// Wraps a 16-byte core key type as an opaque uniffi object.
@@ -88,6 +88,22 @@ impl FolderKey {
     }
 }
 
+#[uniffi::export]
+impl MasterKey {
+    /// The same key as a plain AES key (to wrap and unwrap the account's own node keys).
+    pub fn to_aes_key(&self) -> Arc<AesKey> {
+        Arc::new(AesKey(self.0.as_aes_key().clone()))
+    }
+}
+
+#[uniffi::export]
+impl ShareKey {
+    /// The same key as a plain AES key (to wrap and unwrap node keys inside the share).
+    pub fn to_aes_key(&self) -> Arc<AesKey> {
+        Arc::new(AesKey(self.0.as_aes_key().clone()))
+    }
+}
+
 /// A file's keys: content key, CTR nonce and expected meta-MAC. MEGA stores and shares them packed
 /// into the 32-byte node key (the key part of a file link).
 #[derive(Debug, PartialEq, Eq, uniffi::Object)]
@@ -113,15 +129,9 @@ impl FileKey {
     /// Assembles a file key from a content key, an 8-byte nonce and an 8-byte meta-MAC.
     #[uniffi::constructor]
     pub fn from_parts(key: Arc<AesKey>, nonce: &[u8], meta_mac: &[u8]) -> FfiResult<Arc<Self>> {
-        let nonce = megacrypt::Nonce::from_slice(nonce)?;
-        let mac: [u8; 8] = meta_mac
-            .try_into()
-            .map_err(|_| MegaCryptoError::misuse("meta-MAC must be 8 bytes"))?;
-        Ok(Arc::new(FileKey(megacrypt::FileKey::from_parts(
-            key.0.clone(),
-            nonce,
-            megacrypt::MetaMac::from_bytes(mac),
-        ))))
+        Ok(Arc::new(FileKey(
+            megacrypt_foreign::ops::file_key_from_parts(&key.0, nonce, meta_mac)?,
+        )))
     }
 
     /// Exports the packed 32-byte node key. Secret material: handle with care.
@@ -135,7 +145,7 @@ impl FileKey {
     }
 
     /// The AES-128 content key (it also encrypts the file's attributes).
-    pub fn content_key(&self) -> Arc<AesKey> {
+    pub fn aes_key(&self) -> Arc<AesKey> {
         Arc::new(AesKey(self.0.aes_key().clone()))
     }
 

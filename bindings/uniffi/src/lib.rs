@@ -1,8 +1,10 @@
 //! # megacrypt-ffi
 //!
-//! uniffi bindings (Kotlin, Swift, Python) for [`megacrypt`]. Thin wrappers only: every exported
-//! item converts types, calls the core and maps errors to [`MegaCryptoError`]. No cryptographic
-//! logic lives here.
+//! uniffi bindings (Kotlin, Swift, Python) for [`megacrypt`]. Annotations and object lifecycle
+//! only: every conversion from a foreign value, every composite operation and the error mapping
+//! come from the shared façade [`megacrypt_foreign`] (also used by the wasm binding); every
+//! exported name follows the naming rule of `bindings/README.md` and is checked against the wasm
+//! binding's by `bindings/api-check.py`. No cryptographic logic lives here.
 //!
 //! Conventions:
 //! - Secrets are opaque objects ([`FileKey`], [`MasterKey`], ...) with explicit `export_*` methods.
@@ -38,7 +40,7 @@ mod userattr;
 pub use attributes::*;
 pub use bytes::Bytes;
 pub use encoding::*;
-pub use error::{FfiResult, MegaCryptoError};
+pub use error::{CryptoError, FfiResult};
 pub use file::*;
 pub use hashcash::*;
 pub use kdf::*;

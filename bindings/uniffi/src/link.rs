@@ -3,42 +3,19 @@
 
 use std::sync::Arc;
 
-use megacrypt::NodeHandle;
-use megacrypt::link as ml;
+use megacrypt::link::{self as ml, LinkKind};
+use megacrypt_foreign::{arg, ops};
 
-use crate::error::{FfiResult, MegaCryptoError};
+use crate::error::FfiResult;
 use crate::keys::{FileKey, FolderKey, NodeKey};
-use crate::rng::os_rng;
-
-fn handle(b64: &str) -> FfiResult<NodeHandle> {
-    Ok(NodeHandle::from_b64(b64)?)
-}
 
 /// Whether a link points to a file or a folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum LinkKind {
     /// A file link (32-byte packed node key).
     File,
     /// A folder link (16-byte folder key).
     Folder,
-}
-
-impl From<ml::LinkKind> for LinkKind {
-    fn from(k: ml::LinkKind) -> Self {
-        match k {
-            ml::LinkKind::File => LinkKind::File,
-            ml::LinkKind::Folder => LinkKind::Folder,
-        }
-    }
-}
-
-impl From<LinkKind> for ml::LinkKind {
-    fn from(k: LinkKind) -> Self {
-        match k {
-            LinkKind::File => ml::LinkKind::File,
-            LinkKind::Folder => ml::LinkKind::Folder,
-        }
-    }
 }
 
 /// A node selected inside a folder link.
@@ -74,9 +51,9 @@ impl From<ml::LinkChild> for LinkChild {
 impl LinkChild {
     fn to_core(&self) -> FfiResult<ml::LinkChild> {
         Ok(match self {
-            LinkChild::File { handle: h } => ml::LinkChild::File(handle(h)?),
-            LinkChild::Folder { handle: h } => ml::LinkChild::Folder(handle(h)?),
-            LinkChild::Node { handle: h } => ml::LinkChild::Node(handle(h)?),
+            LinkChild::File { handle } => ml::LinkChild::File(arg::node_handle(handle)?),
+            LinkChild::Folder { handle } => ml::LinkChild::Folder(arg::node_handle(handle)?),
+            LinkChild::Node { handle } => ml::LinkChild::Node(arg::node_handle(handle)?),
         })
     }
 }
@@ -97,10 +74,10 @@ impl PublicLink {
     /// A file link from a public handle (base64) and the file key.
     #[uniffi::constructor]
     pub fn file(handle_b64: String, key: Arc<FileKey>) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(PublicLink(ml::PublicLink::file(
-            handle(&handle_b64)?,
-            key.0.clone(),
-        ))))
+        Ok(Arc::new(PublicLink(ops::public_file_link(
+            &handle_b64,
+            &key.0,
+        )?)))
     }
 
     /// A folder link, optionally opening a node inside the folder.
@@ -111,20 +88,17 @@ impl PublicLink {
         child: Option<LinkChild>,
     ) -> FfiResult<Arc<Self>> {
         let child = child.map(|c| c.to_core()).transpose()?;
-        Ok(Arc::new(PublicLink(ml::PublicLink::folder(
-            handle(&handle_b64)?,
-            key.0.clone(),
+        Ok(Arc::new(PublicLink(ops::public_folder_link(
+            &handle_b64,
+            &key.0,
             child,
-        ))))
+        )?)))
     }
 
     /// A link without its key.
     #[uniffi::constructor]
     pub fn keyless(kind: LinkKind, handle_b64: String) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(PublicLink(ml::PublicLink::keyless(
-            kind.into(),
-            handle(&handle_b64)?,
-        ))))
+        Ok(Arc::new(PublicLink(ops::keyless_link(kind, &handle_b64)?)))
     }
 
     /// This link with `key` attached (`ApiMisuse` if the key kind does not match).
@@ -136,7 +110,7 @@ impl PublicLink {
 
     /// File or folder.
     pub fn kind(&self) -> LinkKind {
-        self.0.kind().into()
+        self.0.kind()
     }
 
     /// Whether this is a file link.
@@ -144,9 +118,15 @@ impl PublicLink {
         self.0.is_file()
     }
 
-    /// The public handle (base64, 8 characters).
-    pub fn handle(&self) -> String {
+    /// The public handle (base64, 8 characters). Not `handle`: Swift objects keep their Rust
+    /// pointer in a member of that name.
+    pub fn public_handle(&self) -> String {
         self.0.handle().to_b64()
+    }
+
+    /// Whether the link carries its key.
+    pub fn has_key(&self) -> bool {
+        self.0.key().is_some()
     }
 
     /// The key, if the link carries one.
@@ -204,11 +184,7 @@ impl ProtectedLink {
     /// Protects a link (which must carry its key) with a password: algorithm 2, fresh random salt.
     #[uniffi::constructor]
     pub fn protect(link: Arc<PublicLink>, password: String) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(ProtectedLink(ml::ProtectedLink::protect(
-            &link.0,
-            &password,
-            &mut os_rng(),
-        )?)))
+        Ok(Arc::new(ProtectedLink(ops::protect(&link.0, &password)?)))
     }
 
     /// Like `protect` with a caller-chosen 32-byte salt (tests only; use a fresh salt otherwise).
@@ -218,12 +194,9 @@ impl ProtectedLink {
         password: String,
         salt: &[u8],
     ) -> FfiResult<Arc<Self>> {
-        let salt: [u8; 32] = salt
-            .try_into()
-            .map_err(|_| MegaCryptoError::misuse("salt must be 32 bytes"))?;
-        Ok(Arc::new(ProtectedLink(
-            ml::ProtectedLink::protect_with_salt(&link.0, &password, salt)?,
-        )))
+        Ok(Arc::new(ProtectedLink(ops::protect_with_salt(
+            &link.0, &password, salt,
+        )?)))
     }
 
     /// The binary payload.
@@ -243,11 +216,12 @@ impl ProtectedLink {
 
     /// File or folder.
     pub fn kind(&self) -> LinkKind {
-        self.0.kind().into()
+        self.0.kind()
     }
 
-    /// The public handle (base64).
-    pub fn handle(&self) -> String {
+    /// The public handle (base64). Not `handle`: Swift objects keep their Rust pointer in a
+    /// member of that name.
+    pub fn public_handle(&self) -> String {
         self.0.handle().to_b64()
     }
 
@@ -289,8 +263,5 @@ pub fn parse_link(url: String) -> FfiResult<AnyLink> {
 /// salt. For interoperability tests; secret material.
 #[uniffi::export]
 pub fn derive_protected_link_key(password: &[u8], salt: &[u8]) -> FfiResult<Vec<u8>> {
-    let salt: &[u8; 32] = salt
-        .try_into()
-        .map_err(|_| MegaCryptoError::misuse("salt must be 32 bytes"))?;
-    Ok(ml::derive_protected_link_key(password, salt).to_vec())
+    Ok(ops::derive_protected_link_key(password, salt)?)
 }

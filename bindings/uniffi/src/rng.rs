@@ -1,7 +1,7 @@
-//! Randomness for the bindings: the operating system's CSPRNG (`getrandom::SysRng`, a rand_core
-//! 0.10 `TryCryptoRng`), passed to the core wherever it needs fresh keys or nonces.
+//! Randomness for the bindings: the façade's CSPRNG (the operating system's), passed to the core
+//! wherever it needs fresh keys or nonces.
 
-/// The OS random number generator. Failures surface as `MegaCryptoError::Rng` through the core.
+/// The OS random number generator. Failures surface as `CryptoError::Rng` through the core.
 pub(crate) fn os_rng() -> getrandom::SysRng {
-    getrandom::SysRng
+    megacrypt_foreign::rng()
 }

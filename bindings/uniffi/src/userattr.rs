@@ -2,15 +2,14 @@
 
 use std::sync::{Arc, Mutex};
 
-use megacrypt::policy::CompatibilityPolicy;
-use megacrypt::userattr as mu;
+use megacrypt::userattr::{self as mu, ContainerCipher, ContainerMode};
+use megacrypt_foreign::{arg, ops};
 
-use crate::error::{FfiResult, MegaCryptoError};
+use crate::error::{CryptoError, FfiResult};
 use crate::keys::AesKey;
-use crate::rng::os_rng;
 
 /// The mode byte of a TLV container.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum ContainerMode {
     /// `0x00` AES-128-CCM, 12-byte nonce, 16-byte tag.
     AesCcm12x16,
@@ -28,50 +27,24 @@ pub enum ContainerMode {
     AesGcm10x8,
 }
 
-impl From<ContainerMode> for mu::ContainerMode {
-    fn from(m: ContainerMode) -> Self {
-        match m {
-            ContainerMode::AesCcm12x16 => mu::ContainerMode::AesCcm12x16,
-            ContainerMode::AesCcm10x16 => mu::ContainerMode::AesCcm10x16,
-            ContainerMode::AesCcm10x8 => mu::ContainerMode::AesCcm10x8,
-            ContainerMode::AesGcm12x16Broken => mu::ContainerMode::AesGcm12x16Broken,
-            ContainerMode::AesGcm10x8Broken => mu::ContainerMode::AesGcm10x8Broken,
-            ContainerMode::AesGcm12x16 => mu::ContainerMode::AesGcm12x16,
-            ContainerMode::AesGcm10x8 => mu::ContainerMode::AesGcm10x8,
-        }
-    }
-}
-
-impl From<mu::ContainerMode> for ContainerMode {
-    fn from(m: mu::ContainerMode) -> Self {
-        match m {
-            mu::ContainerMode::AesCcm12x16 => ContainerMode::AesCcm12x16,
-            mu::ContainerMode::AesCcm10x16 => ContainerMode::AesCcm10x16,
-            mu::ContainerMode::AesCcm10x8 => ContainerMode::AesCcm10x8,
-            mu::ContainerMode::AesGcm12x16Broken => ContainerMode::AesGcm12x16Broken,
-            mu::ContainerMode::AesGcm10x8Broken => ContainerMode::AesGcm10x8Broken,
-            mu::ContainerMode::AesGcm12x16 => ContainerMode::AesGcm12x16,
-            mu::ContainerMode::AesGcm10x8 => ContainerMode::AesGcm10x8,
-        }
-    }
-}
-
 /// The mode for a mode byte (`Unsupported` for unknown bytes). Takes `u32`: JNA sign-extends
 /// byte-sized arguments >= 128, which Rust does not expect.
 #[uniffi::export]
 pub fn container_mode_from_byte(byte: u32) -> FfiResult<ContainerMode> {
-    let b = u8::try_from(byte).map_err(|_| MegaCryptoError::misuse("mode byte must be 0..=255"))?;
-    Ok(mu::ContainerMode::from_byte(b)?.into())
+    Ok(arg::container_mode_byte(byte)?)
 }
 
 /// The mode byte of a mode.
 #[uniffi::export]
 pub fn container_mode_byte(mode: ContainerMode) -> u8 {
-    mu::ContainerMode::from(mode).byte()
+    mode.byte()
 }
 
-fn policy(allow_short_tag_writes: bool) -> CompatibilityPolicy {
-    CompatibilityPolicy::strict().with_short_tag_container_writes(allow_short_tag_writes)
+/// The mode of a sealed container (its first byte; `Malformed` if empty, `Unsupported` if
+/// unknown). Does not authenticate anything.
+#[uniffi::export]
+pub fn container_mode_of(blob: &[u8]) -> FfiResult<ContainerMode> {
+    Ok(ContainerMode::of_container(blob)?)
 }
 
 /// One TLV record.
@@ -85,26 +58,26 @@ pub struct TlvRecord {
 
 /// An ordered set of TLV records (values zeroized on drop in the core). Thread-safe.
 #[derive(uniffi::Object)]
-pub struct MegaTlvRecords(Mutex<mu::MegaTlvRecords>);
+pub struct TlvRecords(Mutex<mu::MegaTlvRecords>);
 
-impl MegaTlvRecords {
+impl TlvRecords {
     fn lock(&self) -> FfiResult<std::sync::MutexGuard<'_, mu::MegaTlvRecords>> {
-        self.0.lock().map_err(|_| MegaCryptoError::poisoned())
+        self.0.lock().map_err(|_| CryptoError::poisoned())
     }
 }
 
 #[uniffi::export]
-impl MegaTlvRecords {
+impl TlvRecords {
     /// No records.
     #[uniffi::constructor]
     pub fn new() -> Arc<Self> {
-        Arc::new(MegaTlvRecords(Mutex::new(mu::MegaTlvRecords::new())))
+        Arc::new(TlvRecords(Mutex::new(mu::MegaTlvRecords::new())))
     }
 
     /// Parses plain TLV bytes.
     #[uniffi::constructor]
     pub fn from_bytes(bytes: &[u8]) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(MegaTlvRecords(Mutex::new(
+        Ok(Arc::new(TlvRecords(Mutex::new(
             mu::MegaTlvRecords::from_bytes(bytes)?,
         ))))
     }
@@ -122,6 +95,16 @@ impl MegaTlvRecords {
     /// Removes a record; whether it existed.
     pub fn remove(&self, key: String) -> FfiResult<bool> {
         Ok(self.lock()?.remove(&key))
+    }
+
+    /// The record names, in order.
+    pub fn keys(&self) -> FfiResult<Vec<String>> {
+        Ok(self.lock()?.iter().map(|(k, _)| k.to_string()).collect())
+    }
+
+    /// Number of records.
+    pub fn size(&self) -> FfiResult<u32> {
+        Ok(arg::len_u32(self.lock()?.len()))
     }
 
     /// Every record, in order.
@@ -148,7 +131,7 @@ pub struct OpenedContainer {
     /// The container's mode.
     pub mode: ContainerMode,
     /// The records.
-    pub records: Arc<MegaTlvRecords>,
+    pub records: Arc<TlvRecords>,
 }
 
 /// Encrypts records into a container with a fresh random IV. 8-byte-tag modes are refused unless
@@ -156,17 +139,16 @@ pub struct OpenedContainer {
 #[uniffi::export]
 pub fn seal_container(
     key: Arc<AesKey>,
-    records: Arc<MegaTlvRecords>,
+    records: Arc<TlvRecords>,
     mode: ContainerMode,
     allow_short_tag_writes: bool,
 ) -> FfiResult<Vec<u8>> {
     let recs = records.lock()?;
-    Ok(mu::seal_container(
+    Ok(ops::seal_container(
         &key.0,
         &recs,
-        mode.into(),
-        &policy(allow_short_tag_writes),
-        &mut os_rng(),
+        mode,
+        allow_short_tag_writes,
     )?)
 }
 
@@ -174,18 +156,18 @@ pub fn seal_container(
 #[uniffi::export]
 pub fn seal_container_with_iv(
     key: Arc<AesKey>,
-    records: Arc<MegaTlvRecords>,
+    records: Arc<TlvRecords>,
     mode: ContainerMode,
     iv: &[u8],
     allow_short_tag_writes: bool,
 ) -> FfiResult<Vec<u8>> {
     let recs = records.lock()?;
-    Ok(mu::seal_container_with_iv(
+    Ok(ops::seal_container_with_iv(
         &key.0,
         &recs,
-        mode.into(),
+        mode,
         iv,
-        &policy(allow_short_tag_writes),
+        allow_short_tag_writes,
     )?)
 }
 
@@ -194,8 +176,8 @@ pub fn seal_container_with_iv(
 pub fn open_container(key: Arc<AesKey>, blob: &[u8]) -> FfiResult<OpenedContainer> {
     let (mode, recs) = mu::open_container(&key.0, blob)?;
     Ok(OpenedContainer {
-        mode: mode.into(),
-        records: Arc::new(MegaTlvRecords(Mutex::new(recs))),
+        mode,
+        records: Arc::new(TlvRecords(Mutex::new(recs))),
     })
 }
 
@@ -208,7 +190,7 @@ pub fn aead_seal(
     aad: &[u8],
     plaintext: &[u8],
 ) -> FfiResult<Vec<u8>> {
-    Ok(mu::aead_seal(mode.into(), &key.0, iv, aad, plaintext)?)
+    Ok(mu::aead_seal(mode, &key.0, iv, aad, plaintext)?)
 }
 
 /// Verifies and decrypts `ciphertext || tag` (opaque `Decrypt` on failure).
@@ -220,11 +202,11 @@ pub fn aead_open(
     aad: &[u8],
     ciphertext_and_tag: &[u8],
 ) -> FfiResult<Vec<u8>> {
-    Ok(mu::aead_open(mode.into(), &key.0, iv, aad, ciphertext_and_tag)?.to_vec())
+    Ok(mu::aead_open(mode, &key.0, iv, aad, ciphertext_and_tag)?.to_vec())
 }
 
 /// The cipher a container mode really uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum ContainerCipher {
     /// AES-128-CCM.
     Ccm,
@@ -240,22 +222,18 @@ pub struct ContainerModeInfo {
     /// The cipher actually used.
     pub cipher: ContainerCipher,
     /// IV (nonce) length in bytes.
-    pub iv_len: u32,
+    pub iv_length: u32,
     /// Tag length in bytes.
-    pub tag_len: u32,
+    pub tag_length: u32,
 }
 
 /// The mode byte, cipher, IV and tag lengths of a container mode.
 #[uniffi::export]
 pub fn container_mode_info(mode: ContainerMode) -> ContainerModeInfo {
-    let m = mu::ContainerMode::from(mode);
     ContainerModeInfo {
-        byte: m.byte(),
-        cipher: match m.cipher() {
-            mu::ContainerCipher::Ccm => ContainerCipher::Ccm,
-            mu::ContainerCipher::Gcm => ContainerCipher::Gcm,
-        },
-        iv_len: u32::try_from(m.iv_len()).unwrap_or(u32::MAX),
-        tag_len: u32::try_from(m.tag_len()).unwrap_or(u32::MAX),
+        byte: mode.byte(),
+        cipher: mode.cipher(),
+        iv_length: arg::len_u32(mode.iv_len()),
+        tag_length: arg::len_u32(mode.tag_len()),
     }
 }

@@ -1,7 +1,6 @@
 // swift-tools-version:5.9
-// The megacrypt Swift package: the generated bindings (Sources/MegaCrypt, kept in sync with the
-// Rust crate by bindings/uniffi/test.sh) over the static library in megacryptFFI.xcframework,
-// which build-xcframework.sh builds on a Mac.
+// The megacrypt Swift package: the generated bindings (Sources/MegaCrypt) over the static library
+// in megacryptFFI.xcframework. build-xcframework.sh (on a Mac) builds both; neither is committed.
 import PackageDescription
 
 let package = Package(

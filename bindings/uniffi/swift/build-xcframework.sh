@@ -5,7 +5,8 @@
 #   bindings/uniffi/swift/build-xcframework.sh            # iOS device + simulator + macOS
 #
 # Output: bindings/uniffi/swift/megacryptFFI.xcframework (static libraries + the C header and
-# module map from Sources/megacryptFFI/include). Then add the package to Xcode
+# module map) and the generated Swift sources in Sources/ (not committed: they are generated here,
+# from the same library, and bindings/uniffi/api.txt is the reviewed snapshot of the API). Then add the package to Xcode
 # (File > Add Package Dependencies > Add Local..., or reference it from your Package.swift).
 set -euo pipefail
 
@@ -22,10 +23,11 @@ for t in "${TARGETS[@]}"; do
   cargo build --release --locked -p megacrypt-ffi --lib --target "$t"
 done
 
-# Regenerate the Swift sources from the host library (they must equal the committed ones).
+# Generate the Swift sources from the host library.
 cargo build --release -p megacrypt-ffi --lib
 cargo run -q -p megacrypt-ffi --features bindgen --bin uniffi-bindgen -- generate \
   --library "$CARGO_TARGET_DIR/release/libmegacrypt_ffi.dylib" --language swift --out-dir "$CARGO_TARGET_DIR/swift-gen"
+mkdir -p "$HERE/Sources/MegaCrypt" "$HERE/Sources/megacryptFFI/include"
 cp "$CARGO_TARGET_DIR/swift-gen/MegaCrypt.swift" "$HERE/Sources/MegaCrypt/MegaCrypt.swift"
 cp "$CARGO_TARGET_DIR/swift-gen/megacryptFFI.h" "$HERE/Sources/megacryptFFI/include/megacryptFFI.h"
 cp "$CARGO_TARGET_DIR/swift-gen/megacryptFFI.modulemap" "$HERE/Sources/megacryptFFI/include/module.modulemap"

@@ -1,5 +1,5 @@
 // The one error class of the package. Every failure thrown by megacrypt (from WebAssembly or from
-// the JavaScript stream helpers) is a MegaCryptoError whose `code` names the core's category.
+// the JavaScript stream helpers) is a CryptoError whose `code` names the core's category.
 
 /** Stable error codes, one per core `ErrorKind`. */
 export const ERROR_CODES = Object.freeze([
@@ -17,7 +17,7 @@ export const ERROR_CODES = Object.freeze([
   'WrongAccount',
 ]);
 
-export class MegaCryptoError extends Error {
+export class CryptoError extends Error {
   /**
    * @param {string} code one of ERROR_CODES
    * @param {string} [message]
@@ -25,7 +25,7 @@ export class MegaCryptoError extends Error {
    */
   constructor(code, message, options) {
     super(message ?? code, options);
-    this.name = 'MegaCryptoError';
+    this.name = 'CryptoError';
     /** @type {string} */
     this.code = code;
   }

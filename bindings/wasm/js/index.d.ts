@@ -8,7 +8,7 @@ export * from '../pkg/megacrypt_wasm.js';
 import type { FileKey } from '../pkg/megacrypt_wasm.js';
 
 /** A stable error category, one per core `ErrorKind`. */
-export type MegaCryptoErrorCode =
+export type CryptoErrorCode =
   | 'InvalidKey'
   | 'Malformed'
   | 'Decrypt'
@@ -23,13 +23,13 @@ export type MegaCryptoErrorCode =
   | 'WrongAccount';
 
 /** Every error code, in the core's order. */
-export declare const ERROR_CODES: readonly MegaCryptoErrorCode[];
+export declare const ERROR_CODES: readonly CryptoErrorCode[];
 
 /** The single error class thrown by megacrypt. Branch on `code`, never on the message. */
-export declare class MegaCryptoError extends Error {
-  constructor(code: MegaCryptoErrorCode, message?: string, options?: ErrorOptions);
-  readonly name: 'MegaCryptoError';
-  readonly code: MegaCryptoErrorCode;
+export declare class CryptoError extends Error {
+  constructor(code: CryptoErrorCode, message?: string, options?: ErrorOptions);
+  readonly name: 'CryptoError';
+  readonly code: CryptoErrorCode;
 }
 
 /**
@@ -43,7 +43,8 @@ export type Engine = 'auto' | 'webcrypto' | 'wasm';
 
 export interface StreamOptions {
   engine?: Engine;
-  /** Input processed per step, at least 1 MiB (default 8 MiB); bounds the memory in use. */
+  /** Input processed per step, at least 1 MiB (default `preferredFeedLength()`, 16 MiB); bounds
+   * the memory in use. */
   batchSize?: number;
 }
 
@@ -61,9 +62,6 @@ export interface DecryptOptions extends StreamOptions {
 
 /** Input accepted by the stream helpers. */
 export type ByteSource = Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer | ArrayBufferView;
-
-/** Default bytes per processing step (8 MiB). */
-export declare const DEFAULT_BATCH_SIZE: number;
 
 /** Whether the Web Crypto fast path is available (Node, secure browser contexts). */
 export declare function webCryptoAvailable(): boolean;

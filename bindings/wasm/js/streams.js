@@ -16,11 +16,10 @@ import {
   FileKey,
   MetaMacAccumulator,
   generateNonce,
+  preferredFeedLength,
 } from '../pkg/megacrypt_wasm.js';
-import { MegaCryptoError } from './errors.js';
+import { CryptoError } from './errors.js';
 
-/** Default amount of input processed per step (whole chunks; the last step may be shorter). */
-export const DEFAULT_BATCH_SIZE = 8 * 1024 * 1024;
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -48,10 +47,10 @@ function pickEngine(options) {
   const want = options?.engine ?? 'auto';
   if (want === 'wasm') return 'wasm';
   if (want === 'webcrypto') {
-    if (!webCryptoAvailable()) throw new MegaCryptoError('Unsupported', 'Web Crypto (crypto.subtle) is not available here');
+    if (!webCryptoAvailable()) throw new CryptoError('Unsupported', 'Web Crypto (crypto.subtle) is not available here');
     return 'webcrypto';
   }
-  if (want !== 'auto') throw new MegaCryptoError('ApiMisuse', `unknown engine ${String(want)}`);
+  if (want !== 'auto') throw new CryptoError('ApiMisuse', `unknown engine ${String(want)}`);
   return webCryptoAvailable() ? 'webcrypto' : 'wasm';
 }
 
@@ -59,12 +58,12 @@ function toBytes(chunk) {
   if (chunk instanceof Uint8Array) return chunk;
   if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
-  throw new MegaCryptoError('ApiMisuse', 'stream chunks must be Uint8Array, ArrayBufferView or ArrayBuffer');
+  throw new CryptoError('ApiMisuse', 'stream chunks must be Uint8Array, ArrayBufferView or ArrayBuffer');
 }
 
 function checkSize(n, what) {
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_SAFE) {
-    throw new MegaCryptoError('ApiMisuse', `${what} must be a non-negative safe integer`);
+    throw new CryptoError('ApiMisuse', `${what} must be a non-negative safe integer`);
   }
   return n;
 }
@@ -89,9 +88,16 @@ function chunkFloor(offset) {
 
 class WasmEncryptEngine {
   constructor(options) {
-    this.enc = options?.key !== undefined
-      ? FileEncryptor.withKey(options.key, options.nonce)
-      : new FileEncryptor();
+    if (options?.key !== undefined) {
+      const key = AesKey.fromBytes(options.key);
+      try {
+        this.enc = FileEncryptor.withKey(key, options.nonce);
+      } finally {
+        key.free();
+      }
+    } else {
+      this.enc = new FileEncryptor();
+    }
     this.offset = 0;
   }
   async process(bytes) {
@@ -177,7 +183,7 @@ class WebCryptoEngine {
     if (bytes.length === 0) return bytes;
     const [ctrKey, cbcKey] = await this.keys;
     const start = this.offset;
-    if (start + bytes.length > SCHEDULE_SIZE) throw new MegaCryptoError('Unsupported', 'file too large for the JS layer');
+    if (start + bytes.length > SCHEDULE_SIZE) throw new CryptoError('Unsupported', 'file too large for the JS layer');
     const ctr = this.subtle.encrypt(
       { name: 'AES-CTR', counter: counterBlock(this.nonce, start), length: 64 },
       ctrKey,
@@ -195,7 +201,7 @@ class WebCryptoEngine {
     const layout = schedule();
     while (pos < bytes.length) {
       const c = layout.chunkAt(start + pos);
-      if (c.offset !== start + pos) throw new MegaCryptoError('ApiMisuse', 'internal: batch does not start on a chunk boundary');
+      if (c.offset !== start + pos) throw new CryptoError('ApiMisuse', 'internal: batch does not start on a chunk boundary');
       const end = Math.min(pos + c.length, bytes.length);
       const index = c.index;
       pending.push(this.chunkMac(cbcKey, plain.subarray(pos, end)).then((mac) => { this.macs[index] = mac; }));
@@ -225,18 +231,16 @@ class WebCryptoEncryptEngine extends WebCryptoEngine {
   constructor(options) {
     const aesKey = options?.key !== undefined ? AesKey.fromBytes(options.key) : AesKey.generate();
     const nonce = options?.key !== undefined ? checkNonce(options.nonce) : generateNonce();
-    const raw = aesKey.toBytes();
+    const raw = aesKey.exportBytes();
     super(raw, nonce, false);
     raw.fill(0);
     this.aesKey = aesKey;
   }
   async finish() {
     const metaMac = this.accumulate(this.aesKey).finish();
-    const raw = this.aesKey.toBytes();
     try {
-      return FileKey.fromParts(raw, this.nonce, metaMac);
+      return FileKey.fromParts(this.aesKey, this.nonce, metaMac);
     } finally {
-      raw.fill(0);
       release(this.aesKey);
     }
   }
@@ -246,23 +250,24 @@ class WebCryptoEncryptEngine extends WebCryptoEngine {
 }
 
 function checkNonce(nonce) {
-  if (!(nonce instanceof Uint8Array) || nonce.length !== 8) throw new MegaCryptoError('ApiMisuse', 'nonce must be 8 bytes');
+  if (!(nonce instanceof Uint8Array) || nonce.length !== 8) throw new CryptoError('ApiMisuse', 'nonce must be 8 bytes');
   return nonce;
 }
 
 class WebCryptoDecryptEngine extends WebCryptoEngine {
   constructor(fileKey, options) {
-    const raw = fileKey.key;
+    const aesKey = fileKey.aesKey();
+    const raw = aesKey.exportBytes();
     super(raw, fileKey.nonce, true);
-    this.aesKey = AesKey.fromBytes(raw);
     raw.fill(0);
+    this.aesKey = aesKey;
     this.fileKey = fileKey;
     this.expectedSize = options?.size;
   }
   async finish() {
     try {
       if (this.expectedSize !== undefined && this.offset !== this.expectedSize) {
-        throw new MegaCryptoError('SizeMismatch', 'size mismatch: decrypted length differs from the expected size');
+        throw new CryptoError('SizeMismatch', 'size mismatch: decrypted length differs from the expected size');
       }
       return this.accumulate(this.aesKey).verify(this.fileKey);
     } finally {
@@ -276,13 +281,13 @@ class WebCryptoDecryptEngine extends WebCryptoEngine {
 
 function encryptEngine(options) {
   if (options?.key !== undefined && options?.nonce === undefined) {
-    throw new MegaCryptoError('ApiMisuse', 'options.key needs options.nonce');
+    throw new CryptoError('ApiMisuse', 'options.key needs options.nonce');
   }
   return pickEngine(options) === 'webcrypto' ? new WebCryptoEncryptEngine(options) : new WasmEncryptEngine(options);
 }
 
 function decryptEngine(fileKey, options) {
-  if (!(fileKey instanceof FileKey)) throw new MegaCryptoError('ApiMisuse', 'decryption needs a FileKey');
+  if (!(fileKey instanceof FileKey)) throw new CryptoError('ApiMisuse', 'decryption needs a FileKey');
   if (options?.size !== undefined) checkSize(options.size, 'options.size');
   return pickEngine(options) === 'webcrypto' ? new WebCryptoDecryptEngine(fileKey, options) : new WasmDecryptEngine(fileKey, options);
 }
@@ -291,9 +296,9 @@ function decryptEngine(fileKey, options) {
 // Batching TransformStream around an engine.
 
 function batchingStream(engine, options, onFinish, onError) {
-  const batchSize = options?.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batchSize = options?.batchSize ?? preferredFeedLength();
   checkSize(batchSize, 'options.batchSize');
-  if (batchSize < 1024 * 1024) throw new MegaCryptoError('ApiMisuse', 'options.batchSize must be at least 1 MiB');
+  if (batchSize < 1024 * 1024) throw new CryptoError('ApiMisuse', 'options.batchSize must be at least 1 MiB');
   /** @type {Uint8Array[]} */
   const pending = [];
   let pendingLength = 0;
@@ -359,7 +364,7 @@ function batchingStream(engine, options, onFinish, onError) {
         if (!done) {
           done = true;
           engine.abort();
-          onError(reason ?? new MegaCryptoError('ApiMisuse', 'stream cancelled'));
+          onError(reason ?? new CryptoError('ApiMisuse', 'stream cancelled'));
         }
       },
     },
@@ -390,7 +395,7 @@ export function createEncryptStream(options) {
   const writer = inner.writable.getWriter();
   const fail = (e) => {
     engine.abort();
-    reject(e ?? new MegaCryptoError('ApiMisuse', 'stream aborted'));
+    reject(e ?? new CryptoError('ApiMisuse', 'stream aborted'));
   };
   const writable = new WritableStream(
     {
@@ -433,7 +438,7 @@ export function createEncryptStream(options) {
 
 /**
  * A TransformStream that decrypts a downloaded file. Its output is unverified until the stream
- * ends: if the meta-MAC does not match, the stream errors at the end (MegaCryptoError
+ * ends: if the meta-MAC does not match, the stream errors at the end (CryptoError
  * `MacMismatch`; `SizeMismatch` with `options.size` when the length differs), so `pipeTo` rejects.
  * Write the output somewhere temporary and publish it only after the stream completed.
  */
@@ -454,7 +459,7 @@ function inputStream(input) {
       },
     });
   }
-  throw new MegaCryptoError('ApiMisuse', 'input must be a Blob, a ReadableStream or bytes');
+  throw new CryptoError('ApiMisuse', 'input must be a Blob, a ReadableStream or bytes');
 }
 
 /**

@@ -2,21 +2,23 @@
 //! authentication, encrypted user-attribute containers (TLV), and the API hashcash — core
 //! `megacrypt::{rsa, share, userattr, hashcash}`.
 
-use megacrypt::policy::CompatibilityPolicy;
 use megacrypt::rsa::{self as core_rsa, MpiHeaderStyle};
 use megacrypt::userattr::{self, ContainerMode};
-use megacrypt::{NodeHandle, NodeKey, UserHandle, hashcash, share};
+use megacrypt::{NodeKey, hashcash, share};
+use megacrypt_foreign::{arg, ops};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{JsResult, js, misuse};
+use crate::error::{JsResult, js};
 use crate::keys::{AesKey, MasterKey, ShareKey};
 
-fn style(exact_bits: Option<bool>) -> MpiHeaderStyle {
-    if exact_bits.unwrap_or(false) {
-        MpiHeaderStyle::ExactBits
-    } else {
-        MpiHeaderStyle::ByteCount
-    }
+/// The MPI header style named `'byte-count'` (default: the SDK's) or `'exact-bits'`.
+fn style(name: Option<String>) -> JsResult<MpiHeaderStyle> {
+    js(arg::name_or(name.as_deref(), MpiHeaderStyle::ByteCount))
+}
+
+/// The container mode named `name` (`'aes-gcm-12x16'`, ...).
+fn mode(name: &str) -> JsResult<ContainerMode> {
+    js(arg::name(name))
 }
 
 /// A user's RSA public key (`pubk`).
@@ -64,6 +66,11 @@ impl RsaPublicKey {
     pub fn modulus(&self) -> Vec<u8> {
         self.0.modulus_bytes()
     }
+    /// RSA-encrypts 16 or 32 bytes of key material for this user (MEGA padding); returns `MPI(c)`.
+    #[wasm_bindgen(js_name = encryptKey)]
+    pub fn encrypt_key(&self, key: &[u8]) -> JsResult<Vec<u8>> {
+        js(self.0.encrypt_key(key, &mut crate::rng()))
+    }
     /// RSA-encrypts 16 or 32 bytes of key material for this user (MEGA padding), base64.
     #[wasm_bindgen(js_name = encryptKeyB64)]
     pub fn encrypt_key_b64(&self, key: &[u8]) -> JsResult<String> {
@@ -110,51 +117,70 @@ impl RsaPrivateKey {
     pub fn public_key(&self) -> RsaPublicKey {
         RsaPublicKey(self.0.public_key().clone())
     }
-    /// Encrypts the private key under the master key (`privk`, base64). `exactBits` selects the
-    /// webclient's MPI header style (default: the SDK's).
+    /// Encrypts the private key under the master key (`privk`, base64). `style`: the MPI header
+    /// style, `'byte-count'` (default, the SDK's) or `'exact-bits'` (the webclient's).
     #[wasm_bindgen(js_name = encryptPrivk)]
-    pub fn encrypt_privk(
-        &self,
-        master_key: &MasterKey,
-        exact_bits: Option<bool>,
-    ) -> JsResult<String> {
+    pub fn encrypt_privk(&self, master_key: &MasterKey, style: Option<String>) -> JsResult<String> {
         js(self
             .0
-            .encrypt_privk(&master_key.0, style(exact_bits), &mut crate::rng()))
+            .encrypt_privk(&master_key.0, self::style(style)?, &mut crate::rng()))
     }
-    /// Decrypts the login `csid` and checks that it is a session id of `userHandle` (base64):
-    /// returns the `sid` (base64). Anything else is the opaque `Decrypt`.
+    /// Decrypts the login `csid` and checks that it is a session id of `userHandle` (base64).
+    /// Anything else is the opaque `Decrypt`.
     #[wasm_bindgen(js_name = decryptSessionId)]
-    pub fn decrypt_session_id(&self, csid_b64: &str, user_handle_b64: &str) -> JsResult<String> {
-        let user = js(UserHandle::from_b64(user_handle_b64))?;
-        Ok(js(self
-            .0
-            .decrypt_session_id(csid_b64, &user, &mut crate::rng()))?
-        .to_b64())
+    pub fn decrypt_session_id(&self, csid_b64: &str, user_handle_b64: &str) -> JsResult<SessionId> {
+        js(ops::decrypt_session_id(&self.0, csid_b64, user_handle_b64)).map(SessionId)
     }
-    /// Decrypts a `csid` without the user-handle binding check: returns the 43-byte session id
-    /// (base64). Prefer `decryptSessionId`, which refuses anything that is not this user's sid.
+    /// Decrypts a `csid` without the user-handle binding check. Prefer `decryptSessionId`, which
+    /// refuses anything that is not this user's session id.
     #[wasm_bindgen(js_name = decryptSessionIdUnbound)]
-    pub fn decrypt_session_id_unbound(&self, csid_b64: &str) -> JsResult<String> {
-        Ok(js(self
+    pub fn decrypt_session_id_unbound(&self, csid_b64: &str) -> JsResult<SessionId> {
+        js(self
             .0
-            .decrypt_session_id_unbound(csid_b64, &mut crate::rng()))?
-        .to_b64())
+            .decrypt_session_id_unbound(csid_b64, &mut crate::rng()))
+        .map(SessionId)
     }
     /// Decrypts an RSA-encrypted share key (legacy share delivery).
     #[wasm_bindgen(js_name = decryptShareKey)]
     pub fn decrypt_share_key(&self, ct_b64: &str) -> JsResult<ShareKey> {
         js(self.0.decrypt_share_key(ct_b64, &mut crate::rng())).map(ShareKey)
     }
-    /// The private key as a plain `privk` blob (secret; `exactBits` as in `encryptPrivk`).
-    #[wasm_bindgen(js_name = toPrivkPlain)]
-    pub fn to_privk_plain(&self, exact_bits: Option<bool>) -> JsResult<Vec<u8>> {
-        Ok(js(self.0.to_privk_plain(style(exact_bits)))?.to_vec())
+    /// Exports the plain `privk` blob (secret; `style` as in `encryptPrivk`).
+    #[wasm_bindgen(js_name = exportPrivkPlain)]
+    pub fn export_privk_plain(&self, style: Option<String>) -> JsResult<Vec<u8>> {
+        Ok(js(self.0.to_privk_plain(self::style(style)?))?.to_vec())
     }
     /// Decrypts RSA-encrypted key material of `length` 16 or 32 bytes (legacy share keys).
     #[wasm_bindgen(js_name = decryptKeyBytes)]
-    pub fn decrypt_key_bytes(&self, ct_b64: &str, length: usize) -> JsResult<Vec<u8>> {
-        Ok(js(self.0.decrypt_key_bytes(ct_b64, length, &mut crate::rng()))?.to_vec())
+    pub fn decrypt_key_bytes(&self, ct_b64: &str, length: u32) -> JsResult<Vec<u8>> {
+        js(ops::decrypt_key_bytes(&self.0, ct_b64, length))
+    }
+}
+
+/// A 43-byte session id: a bearer credential, exported only explicitly.
+#[wasm_bindgen]
+pub struct SessionId(core_rsa::MegaSessionId);
+
+#[wasm_bindgen]
+impl SessionId {
+    /// Exports the 43 raw bytes. Secret.
+    #[wasm_bindgen(js_name = exportBytes)]
+    pub fn export_bytes(&self) -> Vec<u8> {
+        self.0.as_bytes().to_vec()
+    }
+    /// Exports the base64 `sid`. Secret.
+    #[wasm_bindgen(js_name = exportB64)]
+    pub fn export_b64(&self) -> String {
+        self.0.to_b64()
+    }
+    /// Checks that the session id carries this user's handle (base64, 11 characters).
+    #[wasm_bindgen(js_name = verifyUserHandle)]
+    pub fn verify_user_handle(&self, user_handle_b64: &str) -> JsResult<()> {
+        js(ops::verify_user_handle(&self.0, user_handle_b64))
+    }
+    /// Constant-time equality.
+    pub fn equals(&self, other: &SessionId) -> bool {
+        self.0 == other.0
     }
 }
 
@@ -191,13 +217,16 @@ pub fn unwrap_share_key_b64(master_key: &MasterKey, wrapped_b64: &str) -> JsResu
     js(share::unwrap_share_key_b64(&master_key.0, wrapped_b64)).map(ShareKey)
 }
 
+/// The share handle authentication `ha` (16 bytes) for a share handle (base64).
+#[wasm_bindgen(js_name = handleAuth)]
+pub fn handle_auth(master_key: &MasterKey, share_handle_b64: &str) -> JsResult<Vec<u8>> {
+    Ok(js(ops::handle_auth(&master_key.0, share_handle_b64))?.to_vec())
+}
+
 /// The legacy share handle authentication `ha` (base64) for a share handle (base64).
 #[wasm_bindgen(js_name = handleAuthB64)]
 pub fn handle_auth_b64(master_key: &MasterKey, share_handle_b64: &str) -> JsResult<String> {
-    Ok(share::handle_auth_b64(
-        &master_key.0,
-        &js(NodeHandle::from_b64(share_handle_b64))?,
-    ))
+    js(ops::handle_auth_b64(&master_key.0, share_handle_b64))
 }
 
 /// Checks an `ha` value in constant time (opaque `Decrypt` if it does not verify).
@@ -207,9 +236,9 @@ pub fn verify_handle_auth(
     share_handle_b64: &str,
     ha_b64: &str,
 ) -> JsResult<()> {
-    js(share::verify_handle_auth(
+    js(ops::verify_handle_auth(
         &master_key.0,
-        &js(NodeHandle::from_b64(share_handle_b64))?,
+        share_handle_b64,
         ha_b64,
     ))
 }
@@ -236,8 +265,8 @@ impl TlvRecords {
     pub fn to_bytes(&self) -> JsResult<Vec<u8>> {
         Ok(js(self.0.to_bytes())?.to_vec())
     }
-    /// Sets a record.
-    pub fn set(&mut self, key: &str, value: &[u8]) -> JsResult<()> {
+    /// Sets a record (replacing one with the same name).
+    pub fn insert(&mut self, key: &str, value: &[u8]) -> JsResult<()> {
         js(self.0.insert(key, value))
     }
     /// A record's value.
@@ -245,7 +274,7 @@ impl TlvRecords {
         self.0.get(key).map(<[u8]>::to_vec)
     }
     /// Removes a record; returns whether it existed.
-    pub fn delete(&mut self, key: &str) -> bool {
+    pub fn remove(&mut self, key: &str) -> bool {
         self.0.remove(key)
     }
     /// The record keys, in order.
@@ -254,8 +283,8 @@ impl TlvRecords {
     }
     /// Number of records.
     #[wasm_bindgen(getter)]
-    pub fn size(&self) -> usize {
-        self.0.len()
+    pub fn size(&self) -> u32 {
+        arg::len_u32(self.0.len())
     }
 }
 
@@ -265,24 +294,22 @@ impl Default for TlvRecords {
     }
 }
 
-/// Encrypts records into a container (mode byte 0x10, AES-128-GCM, fresh random IV, unless
-/// `modeByte` names another of the seven modes; 8-byte-tag modes are refused).
+/// Encrypts records into a container with a fresh random IV. `mode` names one of the seven modes
+/// (default `'aes-gcm-12x16'`, what MEGA writes today); the 8-byte-tag modes are refused unless
+/// `allowShortTagWrites`.
 #[wasm_bindgen(js_name = sealContainer)]
 pub fn seal_container(
     key: &AesKey,
     records: &TlvRecords,
-    mode_byte: Option<u8>,
+    mode: Option<String>,
+    allow_short_tag_writes: Option<bool>,
 ) -> JsResult<Vec<u8>> {
-    let mode = match mode_byte {
-        Some(b) => js(ContainerMode::from_byte(b))?,
-        None => ContainerMode::default(),
-    };
-    js(userattr::seal_container(
+    let mode = js(arg::name_or(mode.as_deref(), ContainerMode::default()))?;
+    js(ops::seal_container(
         &key.0,
         &records.0,
         mode,
-        &CompatibilityPolicy::strict(),
-        &mut crate::rng(),
+        allow_short_tag_writes.unwrap_or(false),
     ))
 }
 
@@ -292,11 +319,23 @@ pub fn open_container(key: &AesKey, blob: &[u8]) -> JsResult<TlvRecords> {
     Ok(TlvRecords(js(userattr::open_container(&key.0, blob))?.1))
 }
 
-/// The mode byte of a container (first byte), validated.
+/// The name of a sealed container's mode (its first byte; `Malformed` if empty, `Unsupported` if
+/// unknown). Does not authenticate anything.
+#[wasm_bindgen(js_name = containerModeOf)]
+pub fn container_mode_of(blob: &[u8]) -> JsResult<String> {
+    Ok(js(ContainerMode::of_container(blob))?.as_str().into())
+}
+
+/// The name of the mode with this mode byte (`Unsupported` for unknown bytes).
+#[wasm_bindgen(js_name = containerModeFromByte)]
+pub fn container_mode_from_byte(byte: u32) -> JsResult<String> {
+    Ok(js(arg::container_mode_byte(byte))?.as_str().into())
+}
+
+/// The mode byte of the mode named `mode`.
 #[wasm_bindgen(js_name = containerModeByte)]
-pub fn container_mode_byte(blob: &[u8]) -> JsResult<u8> {
-    let b = *blob.first().ok_or_else(|| misuse("empty container"))?;
-    Ok(js(ContainerMode::from_byte(b))?.byte())
+pub fn container_mode_byte(mode: &str) -> JsResult<u8> {
+    Ok(self::mode(mode)?.byte())
 }
 
 /// A parsed API hashcash challenge (`X-Hashcash` header).
@@ -314,6 +353,11 @@ impl HashcashChallenge {
     pub fn easiness(&self) -> u8 {
         self.0.easiness
     }
+    /// The timestamp field, verbatim.
+    #[wasm_bindgen(getter)]
+    pub fn timestamp(&self) -> String {
+        self.0.timestamp.clone()
+    }
     /// The 48-byte token.
     #[wasm_bindgen(getter)]
     pub fn token(&self) -> Vec<u8> {
@@ -330,80 +374,62 @@ impl HashcashChallenge {
     }
     /// The `X-Hashcash` response header value for a nonce.
     pub fn response(&self, nonce: &[u8]) -> JsResult<String> {
-        let n: [u8; 4] = nonce
-            .try_into()
-            .map_err(|_| misuse("hashcash nonce is 4 bytes"))?;
-        Ok(self.0.response(&n))
+        js(ops::hashcash_challenge_response(&self.0, nonce))
+    }
+    /// Whether the 4-byte `nonce` solves this challenge.
+    pub fn verify(&self, nonce: &[u8]) -> JsResult<bool> {
+        js(ops::hashcash_challenge_verify(&self.0, nonce))
     }
 }
 
-/// The big-endian 32-bit hash prefix for a token and nonce.
+/// The big-endian 32-bit hash prefix for a 48-byte token and a 4-byte nonce.
 #[wasm_bindgen(js_name = hashcashPrefix)]
 pub fn hashcash_prefix(token: &[u8], nonce: &[u8]) -> JsResult<u32> {
-    let t: &[u8; hashcash::TOKEN_LEN] = token
-        .try_into()
-        .map_err(|_| misuse("hashcash token is 48 bytes"))?;
-    let n: &[u8; 4] = nonce
-        .try_into()
-        .map_err(|_| misuse("hashcash nonce is 4 bytes"))?;
-    Ok(hashcash::hash_prefix(t, n))
+    js(ops::hashcash_prefix(token, nonce))
 }
 
-/// Whether a nonce solves a token at an easiness.
+/// Whether a nonce solves a token at an easiness (0..=255).
 #[wasm_bindgen(js_name = hashcashVerify)]
-pub fn hashcash_verify(token: &[u8], easiness: u8, nonce: &[u8]) -> JsResult<bool> {
-    let t: &[u8; hashcash::TOKEN_LEN] = token
-        .try_into()
-        .map_err(|_| misuse("hashcash token is 48 bytes"))?;
-    let n: &[u8; 4] = nonce
-        .try_into()
-        .map_err(|_| misuse("hashcash nonce is 4 bytes"))?;
-    Ok(hashcash::verify(t, easiness, n))
+pub fn hashcash_verify(token: &[u8], easiness: u32, nonce: &[u8]) -> JsResult<bool> {
+    js(ops::hashcash_verify(token, easiness, nonce))
 }
 
-/// The threshold for an easiness byte.
+/// The threshold for an easiness byte (0..=255).
 #[wasm_bindgen(js_name = hashcashThreshold)]
-pub fn hashcash_threshold(easiness: u8) -> u32 {
-    hashcash::threshold(easiness)
+pub fn hashcash_threshold(easiness: u32) -> JsResult<u32> {
+    js(ops::hashcash_threshold(easiness))
 }
 
-fn mode(b: u8) -> JsResult<ContainerMode> {
-    js(ContainerMode::from_byte(b))
-}
-
-/// `'ccm'` or `'gcm'`: the cipher a container mode byte really uses (0x03/0x04 are CCM despite
-/// their "GCM" names).
+/// `'ccm'` or `'gcm'`: the cipher a container mode really uses (the two "broken" GCM modes are
+/// CCM).
 #[wasm_bindgen(js_name = containerCipher)]
-pub fn container_cipher(mode_byte: u8) -> JsResult<String> {
-    Ok(match mode(mode_byte)?.cipher() {
-        userattr::ContainerCipher::Ccm => "ccm".into(),
-        userattr::ContainerCipher::Gcm => "gcm".into(),
-    })
+pub fn container_cipher(mode: &str) -> JsResult<String> {
+    Ok(self::mode(mode)?.cipher().as_str().into())
 }
 
 /// IV length in bytes of a container mode.
 #[wasm_bindgen(js_name = containerIvLength)]
-pub fn container_iv_length(mode_byte: u8) -> JsResult<usize> {
-    Ok(mode(mode_byte)?.iv_len())
+pub fn container_iv_length(mode: &str) -> JsResult<u32> {
+    Ok(arg::len_u32(self::mode(mode)?.iv_len()))
 }
 
 /// Tag length in bytes of a container mode.
 #[wasm_bindgen(js_name = containerTagLength)]
-pub fn container_tag_length(mode_byte: u8) -> JsResult<usize> {
-    Ok(mode(mode_byte)?.tag_len())
+pub fn container_tag_length(mode: &str) -> JsResult<u32> {
+    Ok(arg::len_u32(self::mode(mode)?.tag_len()))
 }
 
 /// AES-CCM/GCM with a container mode's sizes: returns `ciphertext || tag`.
 #[wasm_bindgen(js_name = aeadSeal)]
 pub fn aead_seal(
-    mode_byte: u8,
+    mode: &str,
     key: &AesKey,
     iv: &[u8],
     aad: &[u8],
     plaintext: &[u8],
 ) -> JsResult<Vec<u8>> {
     js(userattr::aead_seal(
-        mode(mode_byte)?,
+        self::mode(mode)?,
         &key.0,
         iv,
         aad,
@@ -414,14 +440,14 @@ pub fn aead_seal(
 /// Verifies and decrypts `ciphertext || tag`; any failure is the opaque `Decrypt`.
 #[wasm_bindgen(js_name = aeadOpen)]
 pub fn aead_open(
-    mode_byte: u8,
+    mode: &str,
     key: &AesKey,
     iv: &[u8],
     aad: &[u8],
     ciphertext_and_tag: &[u8],
 ) -> JsResult<Vec<u8>> {
     Ok(js(userattr::aead_open(
-        mode(mode_byte)?,
+        self::mode(mode)?,
         &key.0,
         iv,
         aad,
@@ -431,22 +457,21 @@ pub fn aead_open(
 }
 
 /// `sealContainer` with a caller-chosen IV (known answers only: an IV must never repeat under a
-/// key). `allowShortTags` permits the 8-byte-tag modes (as official clients do).
+/// key). `allowShortTagWrites` permits the 8-byte-tag modes (as official clients do).
 #[wasm_bindgen(js_name = sealContainerWithIv)]
 pub fn seal_container_with_iv(
     key: &AesKey,
     records: &TlvRecords,
-    mode_byte: u8,
+    mode: &str,
     iv: &[u8],
-    allow_short_tags: bool,
+    allow_short_tag_writes: bool,
 ) -> JsResult<Vec<u8>> {
-    let policy = CompatibilityPolicy::strict().with_short_tag_container_writes(allow_short_tags);
-    js(userattr::seal_container_with_iv(
+    js(ops::seal_container_with_iv(
         &key.0,
         &records.0,
-        mode(mode_byte)?,
+        self::mode(mode)?,
         iv,
-        &policy,
+        allow_short_tag_writes,
     ))
 }
 
@@ -459,10 +484,9 @@ pub fn unwrap_owner_share_key(
     ok_b64: &str,
     ha_b64: &str,
 ) -> JsResult<ShareKey> {
-    let h = js(NodeHandle::from_b64(share_handle_b64))?;
-    js(share::unwrap_owner_share_key(
+    js(ops::unwrap_owner_share_key(
         &master_key.0,
-        &h,
+        share_handle_b64,
         ok_b64,
         ha_b64,
     ))
@@ -509,21 +533,12 @@ impl KeyItem {
     /// `'bare'`, `'user'` or `'share'`.
     #[wasm_bindgen(getter, js_name = ownerKind)]
     pub fn owner_kind(&self) -> String {
-        match self.0.owner {
-            share::KeyItemOwner::Bare => "bare",
-            share::KeyItemOwner::User(_) => "user",
-            share::KeyItemOwner::Share(_) => "share",
-        }
-        .into()
+        self.0.owner.as_str().into()
     }
     /// The owner's handle (base64), for `'user'` and `'share'` items.
     #[wasm_bindgen(getter, js_name = ownerHandle)]
     pub fn owner_handle(&self) -> Option<String> {
-        match self.0.owner {
-            share::KeyItemOwner::Bare => None,
-            share::KeyItemOwner::User(u) => Some(u.to_b64()),
-            share::KeyItemOwner::Share(h) => Some(h.to_b64()),
-        }
+        self.0.owner.handle_b64()
     }
     /// The wrapped key, base64 as received.
     #[wasm_bindgen(getter, js_name = wrappedB64)]
@@ -548,24 +563,23 @@ pub fn parse_key_field(k: &str) -> JsResult<Vec<KeyItem>> {
 
 /// Known share keys by share root handle, for `unwrapKeyField*`.
 #[wasm_bindgen]
-pub struct ShareKeyring(Vec<(NodeHandle, megacrypt::ShareKey)>);
+pub struct ShareKeyring(share::ShareKeyring);
 
 #[wasm_bindgen]
 impl ShareKeyring {
     /// An empty keyring.
     #[wasm_bindgen(constructor)]
     pub fn new() -> ShareKeyring {
-        ShareKeyring(Vec::new())
+        ShareKeyring(share::ShareKeyring::new())
     }
     /// Adds (or replaces) the key of the share rooted at `shareHandle` (base64).
-    pub fn set(&mut self, share_handle_b64: &str, key: &ShareKey) -> JsResult<()> {
-        let h = js(NodeHandle::from_b64(share_handle_b64))?;
-        self.0.retain(|(x, _)| *x != h);
-        self.0.push((h, key.0.clone()));
-        Ok(())
+    pub fn insert(&mut self, share_handle_b64: &str, key: &ShareKey) -> JsResult<()> {
+        js(ops::keyring_insert(&mut self.0, share_handle_b64, &key.0))
     }
-    fn get(&self, h: &NodeHandle) -> Option<&megacrypt::ShareKey> {
-        self.0.iter().find(|(x, _)| x == h).map(|(_, k)| k)
+    /// Number of shares with a known key.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        arg::len_u32(self.0.len())
     }
 }
 
@@ -584,14 +598,11 @@ impl UnwrappedNodeKey {
     /// The share root whose key opened it, or undefined for the context's own key.
     #[wasm_bindgen(getter, js_name = shareHandle)]
     pub fn share_handle(&self) -> Option<String> {
-        match self.0 {
-            share::NodeKeySource::Context => None,
-            share::NodeKeySource::Share(h) => Some(h.to_b64()),
-        }
+        ops::node_key_source_handle(&self.0)
     }
     /// The node key bytes (16 = folder, 32 = file node key). Secret.
-    #[wasm_bindgen(getter, js_name = keyBytes)]
-    pub fn key_bytes(&self) -> Vec<u8> {
+    #[wasm_bindgen(js_name = exportKeyBytes)]
+    pub fn export_key_bytes(&self) -> Vec<u8> {
         self.1.to_bytes().to_vec()
     }
 }
@@ -610,14 +621,12 @@ pub fn unwrap_key_field_for_account(
     master_key: &MasterKey,
     keyring: &ShareKeyring,
 ) -> JsResult<Vec<UnwrappedNodeKey>> {
-    let user = js(UserHandle::from_b64(user_handle_b64))?;
-    let ctx = share::KeyContext::Account {
-        user: &user,
-        master_key: &master_key.0,
-    };
-    Ok(unwrapped(js(share::unwrap_key_field(k, ctx, |h| {
-        keyring.get(h)
-    }))?))
+    Ok(unwrapped(js(ops::unwrap_key_field_for_account(
+        k,
+        user_handle_b64,
+        &master_key.0,
+        &keyring.0,
+    ))?))
 }
 
 /// Like `unwrapKeyFieldForAccount`, in a folder-link session (root handle and folder key).
@@ -628,10 +637,10 @@ pub fn unwrap_key_field_for_folder_link(
     folder_key: &crate::keys::FolderKey,
     keyring: &ShareKeyring,
 ) -> JsResult<Vec<UnwrappedNodeKey>> {
-    let root = js(NodeHandle::from_b64(root_handle_b64))?;
-    let key = folder_key.0.as_aes_key();
-    let ctx = share::KeyContext::FolderLink { root: &root, key };
-    Ok(unwrapped(js(share::unwrap_key_field(k, ctx, |h| {
-        keyring.get(h)
-    }))?))
+    Ok(unwrapped(js(ops::unwrap_key_field_for_folder_link(
+        k,
+        root_handle_b64,
+        &folder_key.0,
+        &keyring.0,
+    ))?))
 }

@@ -1,4 +1,5 @@
-//! The boundary between `megacrypt::Error` and the JavaScript `MegaCryptoError` class.
+//! The boundary between `megacrypt::Error` and the JavaScript `CryptoError` class (the name is
+//! [`megacrypt_foreign::ERROR_CLASS`]).
 //!
 //! The class itself is defined in JavaScript (`js/errors.js`, so that `instanceof` works and
 //! TypeScript sees a real class); the loader registers it here once, right after instantiation.
@@ -7,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use megacrypt::{Error, ErrorKind};
+use megacrypt::Error;
 use wasm_bindgen::prelude::*;
 
 /// `Result` whose error is a thrown JavaScript value.
@@ -26,9 +27,8 @@ pub fn register_error_class(cls: js_sys::Function) {
 /// The stable `code` strings of every error category, in the core's declaration order.
 #[wasm_bindgen(js_name = errorCodes)]
 pub fn error_codes() -> Vec<String> {
-    ErrorKind::ALL
-        .iter()
-        .map(|k| k.code().to_string())
+    megacrypt_foreign::error::codes()
+        .map(str::to_string)
         .collect()
 }
 
@@ -43,7 +43,7 @@ pub(crate) fn to_js(e: Error) -> JsValue {
         return v;
     }
     let err = js_sys::Error::new(&e.to_string());
-    err.set_name("MegaCryptoError");
+    err.set_name(megacrypt_foreign::ERROR_CLASS);
     // Setting a property on a fresh Error cannot fail; ignore the impossible error.
     let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &code);
     err.into()
@@ -52,9 +52,4 @@ pub(crate) fn to_js(e: Error) -> JsValue {
 /// Maps a core result to a JavaScript result.
 pub(crate) fn js<T>(r: megacrypt::Result<T>) -> JsResult<T> {
     r.map_err(to_js)
-}
-
-/// An `ApiMisuse` error raised by the binding itself (bad argument shape).
-pub(crate) fn misuse(detail: &'static str) -> JsValue {
-    to_js(Error::new(ErrorKind::ApiMisuse, detail))
 }

@@ -3,53 +3,32 @@
 //!
 //! Sizes and offsets are JavaScript numbers (safe integers, up to 2^53 − 1 bytes).
 
-use megacrypt::file as core;
-use megacrypt::{AesKey, Nonce};
+use megacrypt::file::{self, TransferDirection};
+use megacrypt_foreign::{arg, ops};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{JsResult, js, misuse};
+use crate::error::{JsResult, js};
 use crate::keys::{self, FileKey};
 
 /// A JavaScript number that must hold a byte size or offset.
-pub(crate) fn size_from_js(n: f64) -> JsResult<u64> {
-    if n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 {
-        Ok(n as u64)
-    } else {
-        Err(misuse(
-            "sizes and offsets must be non-negative safe integers",
-        ))
-    }
+fn size(n: f64) -> JsResult<u64> {
+    js(arg::size(n))
 }
 
-fn chunk_mac(bytes: &[u8]) -> JsResult<core::ChunkMac> {
-    let arr: [u8; 16] = bytes
-        .try_into()
-        .map_err(|_| misuse("a chunk MAC is 16 bytes"))?;
-    Ok(core::ChunkMac::from_bytes(arr))
-}
-
-fn direction(upload: bool) -> core::TransferDirection {
-    if upload {
-        core::TransferDirection::Upload
-    } else {
-        core::TransferDirection::Download
-    }
-}
-
-fn nonce(bytes: &[u8]) -> JsResult<Nonce> {
-    js(Nonce::from_slice(bytes))
+fn direction(name: &str) -> JsResult<TransferDirection> {
+    js(arg::name(name))
 }
 
 /// A fresh random 8-byte file nonce from the platform CSPRNG.
 #[wasm_bindgen(js_name = generateNonce)]
 pub fn generate_nonce() -> JsResult<Vec<u8>> {
-    Ok(js(Nonce::generate(&mut crate::rng()))?.as_bytes().to_vec())
+    Ok(js(ops::generate_nonce())?.as_bytes().to_vec())
 }
 
 /// One MAC chunk of a file.
 #[wasm_bindgen]
 #[derive(Clone, Copy)]
-pub struct Chunk(pub(crate) core::Chunk);
+pub struct Chunk(pub(crate) file::Chunk);
 
 #[wasm_bindgen]
 impl Chunk {
@@ -77,14 +56,14 @@ impl Chunk {
 
 /// MEGA's chunk schedule for a file of a given size (128 KiB, 256 KiB, … 1 MiB, then 1 MiB).
 #[wasm_bindgen]
-pub struct ChunkLayout(pub(crate) core::ChunkLayout);
+pub struct ChunkLayout(pub(crate) file::ChunkLayout);
 
 #[wasm_bindgen]
 impl ChunkLayout {
     /// The layout of a file of `fileSize` bytes.
     #[wasm_bindgen(constructor)]
     pub fn new(file_size: f64) -> JsResult<ChunkLayout> {
-        js(core::ChunkLayout::new(size_from_js(file_size)?)).map(ChunkLayout)
+        js(file::ChunkLayout::new(size(file_size)?)).map(ChunkLayout)
     }
     /// The file size.
     #[wasm_bindgen(getter, js_name = fileSize)]
@@ -103,7 +82,7 @@ impl ChunkLayout {
     /// The chunk containing byte `offset`, or `undefined` past the end.
     #[wasm_bindgen(js_name = chunkAt)]
     pub fn chunk_at(&self, offset: f64) -> JsResult<Option<Chunk>> {
-        Ok(self.0.chunk_at(size_from_js(offset)?).map(Chunk))
+        Ok(self.0.chunk_at(size(offset)?).map(Chunk))
     }
     /// All chunks in file order.
     pub fn chunks(&self) -> Vec<Chunk> {
@@ -114,36 +93,28 @@ impl ChunkLayout {
 /// Sequential upload encryption: feed the plaintext in any split; `finish()` returns the FileKey.
 /// Feed large buffers (several MiB): the MACs of several chunks are then computed side by side.
 #[wasm_bindgen]
-pub struct FileEncryptor(core::FileEncryptor);
+pub struct FileEncryptor(file::FileEncryptor);
 
 #[wasm_bindgen]
 impl FileEncryptor {
     /// A new upload with a fresh random content key and nonce (Web Crypto CSPRNG).
     #[wasm_bindgen(constructor)]
     pub fn new() -> JsResult<FileEncryptor> {
-        js(core::FileEncryptor::new(&mut crate::rng())).map(FileEncryptor)
+        js(file::FileEncryptor::new(&mut crate::rng())).map(FileEncryptor)
     }
-    /// An upload with a given 16-byte key and 8-byte nonce (known-answer tests). Never reuse a
+    /// An upload with a given content key and 8-byte nonce (known-answer tests). Never reuse a
     /// (key, nonce) pair for different content.
     #[wasm_bindgen(js_name = withKey)]
-    pub fn with_key(key: &[u8], nonce_bytes: &[u8]) -> JsResult<FileEncryptor> {
-        Ok(FileEncryptor(core::FileEncryptor::with_key(
-            js(AesKey::from_slice(key))?,
-            nonce(nonce_bytes)?,
-        )))
+    pub fn with_key(key: &keys::AesKey, nonce: &[u8]) -> JsResult<FileEncryptor> {
+        js(ops::file_encryptor_with_key(&key.0, nonce)).map(FileEncryptor)
     }
     /// Resumes from `TransferState` bytes; continue feeding plaintext from `state.resumeOffset`.
     pub fn resume(
-        key: &[u8],
-        nonce_bytes: &[u8],
+        key: &keys::AesKey,
+        nonce: &[u8],
         state: &TransferState,
     ) -> JsResult<FileEncryptor> {
-        js(core::FileEncryptor::resume(
-            js(AesKey::from_slice(key))?,
-            nonce(nonce_bytes)?,
-            &state.0,
-        ))
-        .map(FileEncryptor)
+        js(ops::file_encryptor_resume(&key.0, nonce, &state.0)).map(FileEncryptor)
     }
     /// Encrypts `buf` in place.
     #[wasm_bindgen(js_name = encryptInPlace)]
@@ -176,18 +147,18 @@ impl FileEncryptor {
 /// Sequential download decryption and verification. Output is unverified until `finish()`
 /// returns; `finish()` throws `MacMismatch` if the content does not match the key's meta-MAC.
 #[wasm_bindgen]
-pub struct FileDecryptor(core::FileDecryptor);
+pub struct FileDecryptor(file::FileDecryptor);
 
 #[wasm_bindgen]
 impl FileDecryptor {
     /// A download of the file with this key.
     #[wasm_bindgen(constructor)]
     pub fn new(key: &FileKey) -> FileDecryptor {
-        FileDecryptor(core::FileDecryptor::new(&key.0))
+        FileDecryptor(file::FileDecryptor::new(&key.0))
     }
     /// Resumes from a state; continue with the ciphertext from `state.resumeOffset`.
     pub fn resume(key: &FileKey, state: &TransferState) -> JsResult<FileDecryptor> {
-        js(core::FileDecryptor::resume(&key.0, &state.0)).map(FileDecryptor)
+        js(file::FileDecryptor::resume(&key.0, &state.0)).map(FileDecryptor)
     }
     /// Decrypts `buf` in place (unverified).
     #[wasm_bindgen(js_name = decryptUnverifiedInPlace)]
@@ -213,8 +184,8 @@ impl FileDecryptor {
         include_key: bool,
         file_size: Option<f64>,
     ) -> JsResult<TransferState> {
-        let size = file_size.map(size_from_js).transpose()?;
-        js(self.0.export_state(include_key, size)).map(TransferState)
+        let file_size = file_size.map(size).transpose()?;
+        js(self.0.export_state(include_key, file_size)).map(TransferState)
     }
     /// Verifies the meta-MAC; returns the verified size. Throws `MacMismatch`. Consumes the decryptor.
     pub fn finish(self) -> JsResult<f64> {
@@ -223,28 +194,25 @@ impl FileDecryptor {
     /// Like `finish`, but first checks the decrypted length (`SizeMismatch`).
     #[wasm_bindgen(js_name = finishWithSize)]
     pub fn finish_with_size(self, expected_size: f64) -> JsResult<f64> {
-        Ok(js(self.0.finish_with_size(size_from_js(expected_size)?))?.len() as f64)
+        Ok(js(self.0.finish_with_size(size(expected_size)?))?.len() as f64)
     }
 }
 
 /// Per-chunk encryption/decryption and MACs, for chunks processed in any order.
 #[wasm_bindgen]
-pub struct ChunkCipher(core::ChunkCipher);
+pub struct ChunkCipher(file::ChunkCipher);
 
 #[wasm_bindgen]
 impl ChunkCipher {
     /// A chunk cipher for a 16-byte content key and 8-byte nonce.
     #[wasm_bindgen(constructor)]
-    pub fn new(key: &keys::AesKey, nonce_bytes: &[u8]) -> JsResult<ChunkCipher> {
-        Ok(ChunkCipher(core::ChunkCipher::new(
-            &key.0,
-            &nonce(nonce_bytes)?,
-        )))
+    pub fn new(key: &keys::AesKey, nonce: &[u8]) -> JsResult<ChunkCipher> {
+        js(ops::chunk_cipher(&key.0, nonce)).map(ChunkCipher)
     }
     /// A chunk cipher for a file key.
     #[wasm_bindgen(js_name = fromFileKey)]
     pub fn from_file_key(key: &FileKey) -> ChunkCipher {
-        ChunkCipher(core::ChunkCipher::from_file_key(&key.0))
+        ChunkCipher(file::ChunkCipher::from_file_key(&key.0))
     }
     /// Encrypts one whole chunk in place; returns its 16-byte MAC.
     #[wasm_bindgen(js_name = encryptChunk)]
@@ -274,8 +242,8 @@ impl ChunkCipher {
         offset: f64,
         buf: &mut [u8],
     ) -> JsResult<Vec<u8>> {
-        let macs = js(self.0.encrypt_chunks(&layout.0, size_from_js(offset)?, buf))?;
-        Ok(macs.iter().flat_map(|(_, m)| m.to_bytes()).collect())
+        let macs = js(self.0.encrypt_chunks(&layout.0, size(offset)?, buf))?;
+        Ok(arg::concatenate_chunk_macs(macs.iter().map(|(_, m)| m)))
     }
     /// Decrypts whole chunks from the chunk boundary `offset` in place (unverified); returns the
     /// plaintext MACs concatenated.
@@ -288,8 +256,8 @@ impl ChunkCipher {
     ) -> JsResult<Vec<u8>> {
         let macs = js(self
             .0
-            .decrypt_chunks_unverified(&layout.0, size_from_js(offset)?, buf))?;
-        Ok(macs.iter().flat_map(|(_, m)| m.to_bytes()).collect())
+            .decrypt_chunks_unverified(&layout.0, size(offset)?, buf))?;
+        Ok(arg::concatenate_chunk_macs(macs.iter().map(|(_, m)| m)))
     }
     /// Checks plaintext covering whole chunks from `offset` against recorded chunk MACs
     /// (concatenated, 16 bytes each). Throws `MacMismatch`.
@@ -301,46 +269,36 @@ impl ChunkCipher {
         plaintext: &[u8],
         expected_macs: &[u8],
     ) -> JsResult<()> {
-        if !expected_macs.len().is_multiple_of(16) {
-            return Err(misuse("chunk MACs must be a multiple of 16 bytes"));
-        }
-        let expected = expected_macs
-            .chunks_exact(16)
-            .map(chunk_mac)
-            .collect::<JsResult<Vec<_>>>()?;
+        let expected = js(arg::chunk_macs_concatenated(expected_macs))?;
         js(self
             .0
-            .verify_chunks(&layout.0, size_from_js(offset)?, plaintext, &expected))
+            .verify_chunks(&layout.0, size(offset)?, plaintext, &expected))
     }
 }
 
 /// Collects chunk MACs in any order and folds them, in file order, into the meta-MAC.
 #[wasm_bindgen]
-pub struct MetaMacAccumulator(core::MetaMacAccumulator);
+pub struct MetaMacAccumulator(file::MetaMacAccumulator);
 
 #[wasm_bindgen]
 impl MetaMacAccumulator {
     /// An empty accumulator for a file of `fileSize` bytes under the content key `key`.
     #[wasm_bindgen(constructor)]
     pub fn new(key: &keys::AesKey, file_size: f64) -> JsResult<MetaMacAccumulator> {
-        js(core::MetaMacAccumulator::new(
-            &key.0,
-            size_from_js(file_size)?,
-        ))
-        .map(MetaMacAccumulator)
+        js(file::MetaMacAccumulator::new(&key.0, size(file_size)?)).map(MetaMacAccumulator)
     }
     /// Restores an accumulator from a state that records the file size.
     pub fn resume(key: &keys::AesKey, state: &TransferState) -> JsResult<MetaMacAccumulator> {
-        js(core::MetaMacAccumulator::resume(&key.0, &state.0)).map(MetaMacAccumulator)
+        js(file::MetaMacAccumulator::resume(&key.0, &state.0)).map(MetaMacAccumulator)
     }
     /// Adds one chunk's 16-byte MAC (`ApiMisuse` for a foreign or duplicate chunk).
     pub fn insert(&mut self, chunk: &Chunk, mac: &[u8]) -> JsResult<()> {
-        js(self.0.insert(chunk.0, chunk_mac(mac)?))
+        js(self.0.insert(chunk.0, js(arg::chunk_mac(mac))?))
     }
     /// Adds the MAC of the chunk with this index.
     #[wasm_bindgen(js_name = insertIndex)]
     pub fn insert_index(&mut self, index: u32, mac: &[u8]) -> JsResult<()> {
-        js(self.0.insert_index(index, chunk_mac(mac)?))
+        js(self.0.insert_index(index, js(arg::chunk_mac(mac))?))
     }
     /// Whether the chunk with this index has been inserted.
     #[wasm_bindgen(js_name = hasChunk)]
@@ -367,15 +325,20 @@ impl MetaMacAccumulator {
     pub fn layout(&self) -> ChunkLayout {
         ChunkLayout(*self.0.layout())
     }
-    /// The progress as a resumable state (`upload`: direction).
+    /// The progress as a resumable state (`direction`: `'upload'` or `'download'`).
     #[wasm_bindgen(js_name = exportState)]
-    pub fn export_state(&self, upload: bool) -> TransferState {
-        TransferState(self.0.export_state(direction(upload), None))
+    pub fn export_state(&self, direction: &str) -> JsResult<TransferState> {
+        Ok(TransferState(
+            self.0.export_state(self::direction(direction)?, None),
+        ))
     }
     /// The progress as a resumable state that also stores `key` (then the state is secret).
     #[wasm_bindgen(js_name = exportStateWithKey)]
-    pub fn export_state_with_key(&self, upload: bool, key: &FileKey) -> TransferState {
-        TransferState(self.0.export_state(direction(upload), Some(&key.0)))
+    pub fn export_state_with_key(&self, direction: &str, key: &FileKey) -> JsResult<TransferState> {
+        Ok(TransferState(
+            self.0
+                .export_state(self::direction(direction)?, Some(&key.0)),
+        ))
     }
     /// The 8-byte meta-MAC (`ApiMisuse` if a chunk is missing). Consumes the accumulator.
     pub fn finish(self) -> JsResult<Vec<u8>> {
@@ -392,37 +355,33 @@ impl MetaMacAccumulator {
 /// returns the verified size or throws `MacMismatch`.
 #[wasm_bindgen(js_name = verifyMetaMac)]
 pub fn verify_meta_mac(key: &FileKey, computed: &[u8], size: f64) -> JsResult<f64> {
-    let arr: [u8; 8] = computed
-        .try_into()
-        .map_err(|_| misuse("a meta-MAC is 8 bytes"))?;
-    Ok(js(core::verify_meta_mac(
+    Ok(arg::size_to_js(js(ops::verify_meta_mac(
         &key.0,
-        &megacrypt::MetaMac::from_bytes(arr),
-        size_from_js(size)?,
-    ))?
-    .len() as f64)
+        computed,
+        self::size(size)?,
+    ))?))
 }
 
 /// Progress of a transfer in a documented byte format, to persist and resume.
 #[wasm_bindgen]
-pub struct TransferState(pub(crate) core::TransferState);
+pub struct TransferState(pub(crate) file::TransferState);
 
 #[wasm_bindgen]
 impl TransferState {
     /// Parses the byte form (`Malformed` if invalid).
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8]) -> JsResult<TransferState> {
-        js(core::TransferState::from_bytes(bytes)).map(TransferState)
+        js(file::TransferState::from_bytes(bytes)).map(TransferState)
     }
     /// The byte form (secret if it includes key material).
     #[wasm_bindgen(js_name = toBytes)]
     pub fn to_bytes(&self) -> Vec<u8> {
         self.0.to_bytes().to_vec()
     }
-    /// `true` for an upload, `false` for a download.
-    #[wasm_bindgen(getter, js_name = isUpload)]
-    pub fn is_upload(&self) -> bool {
-        matches!(self.0.direction(), core::TransferDirection::Upload)
+    /// `'upload'` or `'download'`.
+    #[wasm_bindgen(getter)]
+    pub fn direction(&self) -> String {
+        self.0.direction().as_str().into()
     }
     /// The file size, if recorded.
     #[wasm_bindgen(getter, js_name = fileSize)]
@@ -433,6 +392,11 @@ impl TransferState {
     #[wasm_bindgen(getter, js_name = fileKey)]
     pub fn file_key(&self) -> Option<FileKey> {
         self.0.file_key().cloned().map(FileKey)
+    }
+    /// The same state without key material.
+    #[wasm_bindgen(js_name = withoutKeyMaterial)]
+    pub fn without_key_material(&self) -> TransferState {
+        TransferState(self.0.clone().without_key_material())
     }
     /// Number of chunks from the start folded into the meta-MAC.
     #[wasm_bindgen(getter, js_name = foldedChunks)]
@@ -449,26 +413,26 @@ impl TransferState {
 /// Random-access decryption of any byte range. Never authenticated: use `ChunkCipher.verifyChunks`
 /// with recorded chunk MACs, or a full `FileDecryptor` pass, before trusting the bytes.
 #[wasm_bindgen]
-pub struct UnauthenticatedRangeDecryptor(core::UnauthenticatedRangeDecryptor);
+pub struct UnauthenticatedRangeDecryptor(file::UnauthenticatedRangeDecryptor);
 
 #[wasm_bindgen]
 impl UnauthenticatedRangeDecryptor {
     /// A range decryptor for a file key.
     #[wasm_bindgen(constructor)]
     pub fn new(key: &FileKey) -> UnauthenticatedRangeDecryptor {
-        UnauthenticatedRangeDecryptor(core::UnauthenticatedRangeDecryptor::from_file_key(&key.0))
+        UnauthenticatedRangeDecryptor(file::UnauthenticatedRangeDecryptor::from_file_key(&key.0))
     }
     /// Decrypts `buf` (ciphertext starting at file offset `offset`) in place. Unauthenticated.
     #[wasm_bindgen(js_name = decryptAtUnverifiedInPlace)]
     pub fn decrypt_at_unverified_in_place(&self, offset: f64, buf: &mut [u8]) -> JsResult<()> {
-        self.0.decrypt_at_unverified(size_from_js(offset)?, buf);
+        self.0.decrypt_at_unverified(size(offset)?, buf);
         Ok(())
     }
     /// Decrypts `ciphertext` starting at file offset `offset` into a new array. Unauthenticated.
     #[wasm_bindgen(js_name = decryptAtUnverified)]
     pub fn decrypt_at_unverified(&self, offset: f64, ciphertext: &[u8]) -> JsResult<Vec<u8>> {
         let mut v = ciphertext.to_vec();
-        self.0.decrypt_at_unverified(size_from_js(offset)?, &mut v);
+        self.0.decrypt_at_unverified(size(offset)?, &mut v);
         Ok(v)
     }
 }
@@ -477,11 +441,18 @@ impl UnauthenticatedRangeDecryptor {
 /// place.
 #[wasm_bindgen(js_name = encryptFileInPlace)]
 pub fn encrypt_file_in_place(buf: &mut [u8]) -> JsResult<FileKey> {
-    js(core::encrypt_file_in_place(&mut crate::rng(), buf)).map(FileKey)
+    js(file::encrypt_file_in_place(&mut crate::rng(), buf)).map(FileKey)
 }
 
 /// Decrypts and verifies a whole file in memory; returns the plaintext only if it is verified.
 #[wasm_bindgen(js_name = decryptFile)]
 pub fn decrypt_file(key: &FileKey, ciphertext: &[u8]) -> JsResult<Vec<u8>> {
-    js(core::decrypt_file(&key.0, ciphertext))
+    js(file::decrypt_file(&key.0, ciphertext))
+}
+
+/// How many bytes to feed the streaming types per call for full speed (16 MiB); the stream
+/// helpers' default batch size.
+#[wasm_bindgen(js_name = preferredFeedLength)]
+pub fn preferred_feed_length() -> u32 {
+    arg::len_u32(file::PREFERRED_FEED_LEN)
 }

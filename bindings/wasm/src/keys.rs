@@ -1,11 +1,11 @@
 //! Typed keys. Each core key type becomes its own JavaScript class, so TypeScript keeps a
 //! `MasterKey` from being passed where a `FolderKey` is expected. Secrets live in WebAssembly
-//! memory (zeroized when the object is freed); `toBytes`/`toB64` copy them out on request only.
+//! memory (zeroized when the object is freed); `exportBytes`/`exportB64` copy them out on request
+//! only.
 
-use megacrypt::{MetaMac, Nonce};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{JsResult, js, misuse};
+use crate::error::{JsResult, js};
 
 macro_rules! key16 {
     ($(#[$m:meta])* $name:ident) => {
@@ -30,13 +30,13 @@ macro_rules! key16 {
                 js(megacrypt::$name::from_b64(text)).map($name)
             }
             /// A copy of the raw 16 bytes (secret material).
-            #[wasm_bindgen(js_name = toBytes)]
-            pub fn to_bytes(&self) -> Vec<u8> {
+            #[wasm_bindgen(js_name = exportBytes)]
+            pub fn export_bytes(&self) -> Vec<u8> {
                 self.0.as_bytes().to_vec()
             }
             /// MEGA base64 of the raw bytes (secret material).
-            #[wasm_bindgen(js_name = toB64)]
-            pub fn to_b64(&self) -> String {
+            #[wasm_bindgen(js_name = exportB64)]
+            pub fn export_b64(&self) -> String {
                 self.0.to_b64()
             }
             /// Constant-time equality.
@@ -89,34 +89,23 @@ impl FileKey {
     pub fn from_b64(text: &str) -> JsResult<FileKey> {
         js(megacrypt::FileKey::from_b64(text)).map(FileKey)
     }
-    /// Builds a file key from its parts: 16-byte AES key, 8-byte nonce, 8-byte meta-MAC.
+    /// Builds a file key from its parts: the content key, an 8-byte nonce, an 8-byte meta-MAC.
     #[wasm_bindgen(js_name = fromParts)]
-    pub fn from_parts(key: &[u8], nonce: &[u8], meta_mac: &[u8]) -> JsResult<FileKey> {
-        let key = js(megacrypt::AesKey::from_slice(key))?;
-        let nonce = js(Nonce::from_slice(nonce))?;
-        let mac: [u8; 8] = meta_mac
-            .try_into()
-            .map_err(|_| misuse("meta-MAC must be 8 bytes"))?;
-        Ok(FileKey(megacrypt::FileKey::from_parts(
-            key,
-            nonce,
-            MetaMac::from_bytes(mac),
-        )))
+    pub fn from_parts(key: &AesKey, nonce: &[u8], meta_mac: &[u8]) -> JsResult<FileKey> {
+        js(megacrypt_foreign::ops::file_key_from_parts(
+            &key.0, nonce, meta_mac,
+        ))
+        .map(FileKey)
     }
     /// The packed 32-byte node key (secret material).
-    #[wasm_bindgen(js_name = toNodeKey)]
-    pub fn to_node_key(&self) -> Vec<u8> {
+    #[wasm_bindgen(js_name = exportNodeKey)]
+    pub fn export_node_key(&self) -> Vec<u8> {
         self.0.to_node_key().to_vec()
     }
     /// MEGA base64 of the packed node key (secret material).
-    #[wasm_bindgen(js_name = toB64)]
-    pub fn to_b64(&self) -> String {
+    #[wasm_bindgen(js_name = exportB64)]
+    pub fn export_b64(&self) -> String {
         self.0.to_b64()
-    }
-    /// The 16-byte AES content key (secret material).
-    #[wasm_bindgen(getter)]
-    pub fn key(&self) -> Vec<u8> {
-        self.0.aes_key().as_bytes().to_vec()
     }
     /// The 8-byte CTR nonce.
     #[wasm_bindgen(getter)]
@@ -141,9 +130,32 @@ impl FileKey {
 
 #[wasm_bindgen]
 impl FolderKey {
-    /// The folder key as an `AesKey` (the folder's attribute key).
-    #[wasm_bindgen(js_name = aesKey)]
-    pub fn aes_key(&self) -> AesKey {
+    /// The same key as an `AesKey` (the folder's attribute key).
+    #[wasm_bindgen(js_name = toAesKey)]
+    pub fn to_aes_key(&self) -> AesKey {
+        AesKey(self.0.as_aes_key().clone())
+    }
+    /// The same key used as a share key (an exported folder's key is its share key).
+    #[wasm_bindgen(js_name = toShareKey)]
+    pub fn to_share_key(&self) -> ShareKey {
+        ShareKey(megacrypt::ShareKey::from(self.0.clone()))
+    }
+}
+
+#[wasm_bindgen]
+impl MasterKey {
+    /// The same key as an `AesKey` (to wrap and unwrap the account's own node keys).
+    #[wasm_bindgen(js_name = toAesKey)]
+    pub fn to_aes_key(&self) -> AesKey {
+        AesKey(self.0.as_aes_key().clone())
+    }
+}
+
+#[wasm_bindgen]
+impl ShareKey {
+    /// The same key as an `AesKey` (to wrap and unwrap node keys inside the share).
+    #[wasm_bindgen(js_name = toAesKey)]
+    pub fn to_aes_key(&self) -> AesKey {
         AesKey(self.0.as_aes_key().clone())
     }
 }

@@ -1,7 +1,10 @@
 //! WebAssembly bindings of `megacrypt`, published to npm as `megacrypt`.
 //!
-//! Thin wrappers only: every function here converts arguments, calls the core and converts the
-//! result. Errors become one JavaScript class, `MegaCryptoError`, whose `code` is the core's
+//! Annotations and object lifecycle only: every conversion from a JavaScript value, every
+//! composite operation and the error mapping come from the shared façade [`megacrypt_foreign`]
+//! (also used by the uniffi binding); every exported name follows the naming rule of
+//! `bindings/README.md` and is checked against the uniffi binding's by `bindings/api-check.py`.
+//! Errors become one JavaScript class, `CryptoError`, whose `code` is the core's
 //! [`megacrypt::ErrorKind::code`] string. Randomness comes from Web Crypto
 //! (`crypto.getRandomValues`) through getrandom's `wasm_js` backend.
 //!
@@ -23,20 +26,13 @@ use wasm_bindgen::prelude::*;
 
 /// The platform CSPRNG (Web Crypto in browsers and Node) as a rand_core 0.10 RNG.
 pub(crate) fn rng() -> getrandom::SysRng {
-    getrandom::SysRng
+    megacrypt_foreign::rng()
 }
 
 /// Fills a new byte array of length `len` from the platform CSPRNG.
 #[wasm_bindgen(js_name = randomBytes)]
-pub fn random_bytes(len: usize) -> JsResult<Vec<u8>> {
-    let mut v = vec![0u8; len];
-    getrandom::fill(&mut v).map_err(|_| {
-        error::to_js(megacrypt::Error::new(
-            megacrypt::ErrorKind::Rng,
-            "random number generator failed",
-        ))
-    })?;
-    Ok(v)
+pub fn random_bytes(len: u32) -> JsResult<Vec<u8>> {
+    error::js(megacrypt_foreign::ops::random_bytes(len))
 }
 
 /// The version of the Rust crates this module was built from.

@@ -1,83 +1,47 @@
 //! Public links (`/file/`, `/folder/`, legacy `#!`/`#F!`, child nodes) and password-protected
-//! `#P!` links — core `megacrypt::link`. Handles are their MEGA base64 text.
+//! `#P!` links — core `megacrypt::link`. Handles are their MEGA base64 text; kinds are their
+//! names (`'file'`, `'folder'`, `'node'`).
 
-use megacrypt::link::{self as core, LinkChild, LinkKind};
-use megacrypt::{NodeHandle, NodeKey};
+use megacrypt::NodeKey;
+use megacrypt::link;
+use megacrypt_foreign::{arg, ops};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{JsResult, js, misuse};
+use crate::error::{JsResult, js};
 use crate::keys::{FileKey, FolderKey};
-
-fn handle(b64: &str) -> JsResult<NodeHandle> {
-    js(NodeHandle::from_b64(b64))
-}
-
-fn kind_name(k: LinkKind) -> String {
-    match k {
-        LinkKind::File => "file".into(),
-        LinkKind::Folder => "folder".into(),
-    }
-}
-
-fn kind_from(name: &str) -> JsResult<LinkKind> {
-    match name {
-        "file" => Ok(LinkKind::File),
-        "folder" => Ok(LinkKind::Folder),
-        _ => Err(misuse("link kind must be 'file' or 'folder'")),
-    }
-}
 
 /// A public file or folder link.
 #[wasm_bindgen]
-pub struct PublicLink(core::PublicLink);
+pub struct PublicLink(link::PublicLink);
 
 #[wasm_bindgen]
 impl PublicLink {
     /// Parses a public link (new and legacy forms). `#P!` links are `Unsupported` here: use
     /// `ProtectedLink.parse` or `parseLink`.
     pub fn parse(url: &str) -> JsResult<PublicLink> {
-        js(core::PublicLink::parse(url)).map(PublicLink)
+        js(link::PublicLink::parse(url)).map(PublicLink)
     }
     /// A file link with its key.
-    #[wasm_bindgen(js_name = forFile)]
-    pub fn for_file(handle_b64: &str, key: &FileKey) -> JsResult<PublicLink> {
-        Ok(PublicLink(core::PublicLink::file(
-            handle(handle_b64)?,
-            key.0.clone(),
-        )))
+    pub fn file(handle_b64: &str, key: &FileKey) -> JsResult<PublicLink> {
+        js(ops::public_file_link(handle_b64, &key.0)).map(PublicLink)
     }
     /// A folder link with its key, optionally selecting a child node (`childKind`: `'file'`,
     /// `'folder'` or `'node'` for the legacy form).
-    #[wasm_bindgen(js_name = forFolder)]
-    pub fn for_folder(
+    pub fn folder(
         handle_b64: &str,
         key: &FolderKey,
         child_kind: Option<String>,
         child_handle_b64: Option<String>,
     ) -> JsResult<PublicLink> {
-        let child = match (child_kind.as_deref(), child_handle_b64.as_deref()) {
-            (None, None) => None,
-            (Some("file"), Some(h)) => Some(LinkChild::File(handle(h)?)),
-            (Some("folder"), Some(h)) => Some(LinkChild::Folder(handle(h)?)),
-            (Some("node"), Some(h)) => Some(LinkChild::Node(handle(h)?)),
-            _ => {
-                return Err(misuse(
-                    "child needs a kind ('file', 'folder', 'node') and a handle",
-                ));
-            }
-        };
-        Ok(PublicLink(core::PublicLink::folder(
-            handle(handle_b64)?,
-            key.0.clone(),
-            child,
-        )))
+        let child = js(arg::optional_link_child(
+            child_kind.as_deref(),
+            child_handle_b64.as_deref(),
+        ))?;
+        js(ops::public_folder_link(handle_b64, &key.0, child)).map(PublicLink)
     }
     /// A link without its key (`kind`: `'file'` or `'folder'`).
     pub fn keyless(kind: &str, handle_b64: &str) -> JsResult<PublicLink> {
-        Ok(PublicLink(core::PublicLink::keyless(
-            kind_from(kind)?,
-            handle(handle_b64)?,
-        )))
+        js(ops::keyless_link(js(arg::name(kind))?, handle_b64)).map(PublicLink)
     }
     /// This link with a key attached (32-byte file node key or 16-byte folder key, matching the
     /// link's kind).
@@ -89,11 +53,16 @@ impl PublicLink {
     /// `'file'` or `'folder'`.
     #[wasm_bindgen(getter)]
     pub fn kind(&self) -> String {
-        kind_name(self.0.kind())
+        self.0.kind().as_str().into()
+    }
+    /// Whether this is a file link.
+    #[wasm_bindgen(getter, js_name = isFile)]
+    pub fn is_file(&self) -> bool {
+        self.0.is_file()
     }
     /// The public handle (base64).
-    #[wasm_bindgen(getter)]
-    pub fn handle(&self) -> String {
+    #[wasm_bindgen(getter, js_name = publicHandle)]
+    pub fn public_handle(&self) -> String {
         self.0.handle().to_b64()
     }
     /// Whether the link carries its key.
@@ -102,8 +71,8 @@ impl PublicLink {
         self.0.key().is_some()
     }
     /// The raw key bytes (32 for files, 16 for folders), if present. Secret.
-    #[wasm_bindgen(getter, js_name = keyBytes)]
-    pub fn key_bytes(&self) -> Option<Vec<u8>> {
+    #[wasm_bindgen(js_name = exportKeyBytes)]
+    pub fn export_key_bytes(&self) -> Option<Vec<u8>> {
         self.0.key().map(|k| k.to_bytes().to_vec())
     }
     /// The file key, for a file link with its key.
@@ -119,14 +88,7 @@ impl PublicLink {
     /// The selected child's kind: `'file'`, `'folder'`, `'node'` (legacy form) or undefined.
     #[wasm_bindgen(getter, js_name = childKind)]
     pub fn child_kind(&self) -> Option<String> {
-        self.0.child().map(|c| {
-            match c {
-                LinkChild::File(_) => "file",
-                LinkChild::Folder(_) => "folder",
-                LinkChild::Node(_) => "node",
-            }
-            .to_string()
-        })
+        self.0.child().map(|c| c.as_str().to_string())
     }
     /// The selected child's handle (base64), if any.
     #[wasm_bindgen(getter, js_name = childHandle)]
@@ -143,22 +105,26 @@ impl PublicLink {
     pub fn to_legacy_url(&self) -> String {
         self.0.to_legacy_url()
     }
+    /// Equality (the key compared in constant time).
+    pub fn equals(&self, other: &PublicLink) -> bool {
+        self.0 == other.0
+    }
 }
 
 /// A password-protected (`#P!`) link, not yet opened.
 #[wasm_bindgen]
-pub struct ProtectedLink(core::ProtectedLink);
+pub struct ProtectedLink(link::ProtectedLink);
 
 #[wasm_bindgen]
 impl ProtectedLink {
     /// Parses a `#P!` URL.
     pub fn parse(url: &str) -> JsResult<ProtectedLink> {
-        js(core::ProtectedLink::parse(url)).map(ProtectedLink)
+        js(link::ProtectedLink::parse(url)).map(ProtectedLink)
     }
     /// Parses the decoded `#P!` payload bytes.
     #[wasm_bindgen(js_name = fromPayload)]
     pub fn from_payload(payload: &[u8]) -> JsResult<ProtectedLink> {
-        js(core::ProtectedLink::from_payload(payload)).map(ProtectedLink)
+        js(link::ProtectedLink::from_payload(payload)).map(ProtectedLink)
     }
     /// The payload bytes.
     #[wasm_bindgen(js_name = toPayload)]
@@ -178,12 +144,16 @@ impl ProtectedLink {
     /// `'file'` or `'folder'`.
     #[wasm_bindgen(getter)]
     pub fn kind(&self) -> String {
-        kind_name(self.0.kind())
+        self.0.kind().as_str().into()
     }
     /// The public handle (base64).
-    #[wasm_bindgen(getter)]
-    pub fn handle(&self) -> String {
+    #[wasm_bindgen(getter, js_name = publicHandle)]
+    pub fn public_handle(&self) -> String {
         self.0.handle().to_b64()
+    }
+    /// Equality.
+    pub fn equals(&self, other: &ProtectedLink) -> bool {
+        self.0 == other.0
     }
     /// Opens the link with a password (PBKDF2-HMAC-SHA512, 100 000 iterations; HMAC checked in
     /// constant time first). A wrong password gives the opaque `Decrypt`. The password is used
@@ -193,12 +163,7 @@ impl ProtectedLink {
     }
     /// Protects a link that carries its key (algorithm 2, fresh random salt).
     pub fn protect(link: &PublicLink, password: &str) -> JsResult<ProtectedLink> {
-        js(core::ProtectedLink::protect(
-            &link.0,
-            password,
-            &mut crate::rng(),
-        ))
-        .map(ProtectedLink)
+        js(ops::protect(&link.0, password)).map(ProtectedLink)
     }
     /// `protect` with a caller-chosen 32-byte salt (tests only).
     #[wasm_bindgen(js_name = protectWithSalt)]
@@ -207,30 +172,21 @@ impl ProtectedLink {
         password: &str,
         salt: &[u8],
     ) -> JsResult<ProtectedLink> {
-        let salt: [u8; 32] = salt
-            .try_into()
-            .map_err(|_| misuse("salt must be 32 bytes"))?;
-        js(core::ProtectedLink::protect_with_salt(
-            &link.0, password, salt,
-        ))
-        .map(ProtectedLink)
+        js(ops::protect_with_salt(&link.0, password, salt)).map(ProtectedLink)
     }
 }
 
 /// Parses any MEGA link: returns a `PublicLink` or a `ProtectedLink`.
 #[wasm_bindgen(js_name = parseLink, unchecked_return_type = "PublicLink | ProtectedLink")]
 pub fn parse_link(url: &str) -> JsResult<JsValue> {
-    Ok(match js(core::Link::parse(url))? {
-        core::Link::Public(l) => PublicLink(l).into(),
-        core::Link::Protected(l) => ProtectedLink(l).into(),
+    Ok(match js(link::Link::parse(url))? {
+        link::Link::Public(l) => PublicLink(l).into(),
+        link::Link::Protected(l) => ProtectedLink(l).into(),
     })
 }
 
 /// The `#P!` key derivation (64 bytes: XOR key ‖ HMAC key). For interoperability tests.
 #[wasm_bindgen(js_name = deriveProtectedLinkKey)]
 pub fn derive_protected_link_key(password: &[u8], salt: &[u8]) -> JsResult<Vec<u8>> {
-    let salt: &[u8; 32] = salt
-        .try_into()
-        .map_err(|_| misuse("salt must be 32 bytes"))?;
-    Ok(core::derive_protected_link_key(password, salt).to_vec())
+    js(ops::derive_protected_link_key(password, salt))
 }

@@ -1,20 +1,13 @@
 //! Login: the v1 and v2 password KDFs, user hashes, the master key and the session challenge
 //! (core `megacrypt::kdf` and `megacrypt::session`).
 
-use megacrypt::kdf::{self, EmailEncoding};
+use megacrypt::kdf;
 use megacrypt::session;
+use megacrypt_foreign::{arg, ops};
 use wasm_bindgen::prelude::*;
 
-use crate::error::{JsResult, js, misuse};
+use crate::error::{JsResult, js};
 use crate::keys::{AuthKey, MasterKey, PasswordKey};
-
-fn encoding(name: Option<String>) -> JsResult<EmailEncoding> {
-    match name.as_deref() {
-        None | Some("webclient") => Ok(EmailEncoding::Webclient),
-        Some("sdk") => Ok(EmailEncoding::Sdk),
-        Some(_) => Err(misuse("email encoding must be 'webclient' or 'sdk'")),
-    }
-}
 
 /// The v1 (pre-2018 accounts) password key: 65 536 AES rounds over the password packed the
 /// webclient's way (one byte per UTF-16 code unit).
@@ -43,7 +36,11 @@ pub fn user_hash_v1(
     password_key: &PasswordKey,
     encoding_name: Option<String>,
 ) -> JsResult<Vec<u8>> {
-    Ok(kdf::user_hash_v1_with(email, &password_key.0, encoding(encoding_name)?).to_vec())
+    let encoding = match encoding_name.as_deref() {
+        Some(name) => Some(js(arg::name(name))?),
+        None => None,
+    };
+    Ok(ops::user_hash_v1(email, &password_key.0, encoding).to_vec())
 }
 
 /// The v2 login keys: PBKDF2-HMAC-SHA512 (100 000 iterations) → password key + auth key.
@@ -95,10 +92,7 @@ pub fn derive_v2_b64_salt(password: &str, salt_b64: &str) -> JsResult<V2Keys> {
 /// The v2 salt for a 16-byte client random value (account creation).
 #[wasm_bindgen(js_name = v2Salt)]
 pub fn v2_salt(client_random_value: &[u8]) -> JsResult<Vec<u8>> {
-    let crv: [u8; 16] = client_random_value
-        .try_into()
-        .map_err(|_| misuse("client random value must be 16 bytes"))?;
-    Ok(kdf::v2_salt(&crv).to_vec())
+    Ok(js(ops::v2_salt(client_random_value))?.to_vec())
 }
 
 /// A fresh 16-byte client random value (account creation).

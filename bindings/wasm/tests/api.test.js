@@ -2,7 +2,7 @@
 import { test, assert } from './harness.js';
 import * as mc from 'megacrypt';
 
-const isCode = (code) => (e) => e instanceof mc.MegaCryptoError && e.name === 'MegaCryptoError' && e.code === code;
+const isCode = (code) => (e) => e instanceof mc.CryptoError && e.name === 'CryptoError' && e.code === code;
 
 test('errors: one class, a stable code per core category', () => {
   assert.deepEqual(mc.errorCodes(), [...mc.ERROR_CODES]);
@@ -10,10 +10,10 @@ test('errors: one class, a stable code per core category', () => {
   assert.throws(() => mc.base64Decode('AA=='), isCode('Malformed'));
   assert.throws(() => mc.MasterKey.fromBytes(new Uint8Array(15)), isCode('InvalidKey'));
   assert.throws(() => mc.MasterKey.fromBytes(new Uint8Array(16)), isCode('InvalidKey'));
-  assert.throws(() => mc.FileKey.fromParts(new Uint8Array(16).fill(1), new Uint8Array(8).fill(1), new Uint8Array(7)), isCode('ApiMisuse'));
+  assert.throws(() => mc.FileKey.fromParts(mc.AesKey.fromBytes(new Uint8Array(16).fill(1)), new Uint8Array(8).fill(1), new Uint8Array(7)), isCode('ApiMisuse'));
   assert.throws(() => new mc.ChunkLayout(-1), isCode('ApiMisuse'));
   assert.throws(() => new mc.ChunkLayout(0.5), isCode('ApiMisuse'));
-  const e = new mc.MegaCryptoError('Decrypt', 'x');
+  const e = new mc.CryptoError('Decrypt', 'x');
   assert.ok(e instanceof Error);
   assert.equal(e.code, 'Decrypt');
 });
@@ -21,17 +21,17 @@ test('errors: one class, a stable code per core category', () => {
 test('keys: generate, round trips, distinct, constant-time equals', () => {
   const a = mc.MasterKey.generate();
   const b = mc.MasterKey.generate();
-  assert.equal(a.toBytes().length, 16);
+  assert.equal(a.exportBytes().length, 16);
   assert.ok(!a.equals(b));
-  assert.ok(a.equals(mc.MasterKey.fromB64(a.toB64())));
-  assert.ok(a.equals(mc.MasterKey.fromBytes(a.toBytes())));
+  assert.ok(a.equals(mc.MasterKey.fromB64(a.exportB64())));
+  assert.ok(a.equals(mc.MasterKey.fromBytes(a.exportBytes())));
   const nk = new Uint8Array(32).map((_, i) => i + 1);
   const fk = mc.FileKey.fromNodeKey(nk);
-  assert.deepEqual(fk.toNodeKey(), nk);
+  assert.deepEqual(fk.exportNodeKey(), nk);
   assert.deepEqual(fk.nonce, nk.subarray(16, 24));
   assert.deepEqual(fk.metaMac, nk.subarray(24, 32));
   // content key = first half XOR second half
-  assert.deepEqual(fk.key, nk.subarray(0, 16).map((v, i) => v ^ nk[16 + i]));
+  assert.deepEqual(fk.aesKey().exportBytes(), nk.subarray(0, 16).map((v, i) => v ^ nk[16 + i]));
   assert.throws(() => mc.FileKey.fromNodeKey(new Uint8Array(32).fill(7)), isCode('InvalidKey'));
 });
 
@@ -142,7 +142,7 @@ test('API misuse is reported, not ignored', () => {
 
 test('sharing: node/share key wrapping, ha, k field, block registry', () => {
   const mk = mc.MasterKey.generate();
-  const mkAes = mc.AesKey.fromBytes(mk.toBytes());
+  const mkAes = mk.toAesKey();
   const nodeKey = mc.randomBytes(32);
   const wrapped = mc.wrapNodeKeyB64(mkAes, nodeKey);
   assert.equal(wrapped.length, 43);
@@ -162,7 +162,7 @@ test('sharing: node/share key wrapping, ha, k field, block registry', () => {
   assert.equal(items[0].isRsa, false);
   const found = mc.unwrapKeyFieldForAccount(`${user}:${wrapped}`, user, mk, new mc.ShareKeyring());
   assert.equal(found.length, 1);
-  assert.deepEqual(found[0].keyBytes, nodeKey);
+  assert.deepEqual(found[0].exportKeyBytes(), nodeKey);
   assert.equal(found[0].shareHandle, undefined);
   assert.throws(() => mc.parseKeyField('not a key field!'), isCode('Malformed'));
   const reg = new mc.KeyBlockRegistry();
@@ -178,15 +178,19 @@ test('sharing: node/share key wrapping, ha, k field, block registry', () => {
 test('user attributes: TLV container round trip, tamper, short tags refused', () => {
   const key = mc.AesKey.generate();
   const recs = new mc.TlvRecords();
-  recs.set('prEd255', mc.randomBytes(32));
-  recs.set('x', new Uint8Array([1, 2, 3]));
+  recs.insert('prEd255', mc.randomBytes(32));
+  recs.insert('x', new Uint8Array([1, 2, 3]));
+  assert.equal(recs.size, 2);
   const blob = mc.sealContainer(key, recs);
-  assert.equal(mc.containerModeByte(blob), 0x10);
+  assert.equal(mc.containerModeOf(blob), 'aes-gcm-12x16');
+  assert.equal(mc.containerModeByte(mc.containerModeOf(blob)), 0x10);
   const back = mc.openContainer(key, blob);
   assert.deepEqual(back.keys(), recs.keys());
   assert.deepEqual(back.get('x'), new Uint8Array([1, 2, 3]));
   blob[blob.length - 1] ^= 1;
   assert.throws(() => mc.openContainer(key, blob), isCode('Decrypt'));
-  assert.throws(() => mc.sealContainer(key, recs, 0x02), isCode('Unsupported'));
-  assert.throws(() => mc.sealContainer(key, recs, 0x7f), isCode('Unsupported'));
+  assert.throws(() => mc.sealContainer(key, recs, 'aes-ccm-10x8'), isCode('Unsupported'));
+  assert.throws(() => mc.containerModeFromByte(0x7f), isCode('Unsupported'));
+  assert.throws(() => mc.sealContainer(key, recs, 'aes-gcm-9x9'), isCode('ApiMisuse'));
+  assert.throws(() => mc.containerModeOf(new Uint8Array(0)), isCode('Malformed'));
 });

@@ -1,10 +1,10 @@
 // Type-checked (tsc --noEmit, strict) against the installed package's declarations.
 import * as mc from 'megacrypt';
-import { MegaCryptoError, type MegaCryptoErrorCode, type FileKey } from 'megacrypt';
+import { CryptoError, type CryptoErrorCode, type FileKey } from 'megacrypt';
 
 async function main(): Promise<void> {
   const key: mc.MasterKey = mc.MasterKey.generate();
-  const b64: string = key.toB64();
+  const b64: string = key.exportB64();
   const same: boolean = mc.MasterKey.fromB64(b64).equals(key);
   const bytes: Uint8Array = mc.base64Decode(mc.base64Encode(new Uint8Array([1, 2, 3])));
   const words: Uint32Array = mc.bytesToA32(bytes);
@@ -37,12 +37,12 @@ async function main(): Promise<void> {
   try {
     mc.base64Decode('!');
   } catch (e) {
-    if (e instanceof MegaCryptoError) {
-      const code: MegaCryptoErrorCode = e.code;
+    if (e instanceof CryptoError) {
+      const code: CryptoErrorCode = e.code;
       void code;
     }
   }
-  const codes: readonly MegaCryptoErrorCode[] = mc.ERROR_CODES;
+  const codes: readonly CryptoErrorCode[] = mc.ERROR_CODES;
 
   const pk: mc.PasswordKey = mc.prepareKeyV1('pw');
   const uh: Uint8Array = mc.userHashV1('a@b.c', pk, 'sdk');
@@ -58,12 +58,13 @@ async function main(): Promise<void> {
   const attrs: mc.NodeAttributes = mc.openNodeAttributes(fileKey.aesKey(), mc.sealNodeAttributes(fileKey.aesKey(), mc.NodeAttributes.withName('x')));
   const name: string | undefined = attrs.name;
   const sk: mc.RsaPrivateKey = mc.RsaPrivateKey.fromEncryptedPrivk('', mk2);
-  const sid: string = sk.decryptSessionId('', 'AAAAAAAAAAA');
+  const sid: string = sk.decryptSessionId('', 'AAAAAAAAAAA').exportB64();
   const recs = new mc.TlvRecords();
-  recs.set('k', new Uint8Array(1));
+  recs.insert('k', new Uint8Array(1));
+  const feed: number = mc.preferredFeedLength();
   const blob: Uint8Array = mc.sealContainer(mc.AesKey.generate(), recs);
   const hc: mc.HashcashChallenge = mc.HashcashChallenge.parse('1:1:1:x');
-  void [uh, name, sid, blob, hc.response(hc.solve())];
+  void [uh, name, sid, blob, feed, hc.response(hc.solve())];
   void [same, words, ds, ts, offset, verifiedSize, macs, codes, piped];
 }
 void main;

@@ -21,15 +21,15 @@ assert downloaded.getvalue() == plaintext
 
 # Parallel transfers: one ChunkCipher, chunks in any order, one accumulator.
 layout = megacrypt.ChunkLayout(len(plaintext))
-cipher = megacrypt.ChunkCipher(key)
-acc = megacrypt.MetaMacAccumulator(key.content_key(), len(plaintext))
+cipher = megacrypt.ChunkCipher.from_file_key(key)
+acc = megacrypt.MetaMacAccumulator(key.aes_key(), len(plaintext))
 for chunk in reversed(layout.chunks()):
-    part = ciphertext.getvalue()[chunk.offset : chunk.offset + chunk.len]
+    part = ciphertext.getvalue()[chunk.offset : chunk.offset + chunk.length]
     acc.insert(chunk, cipher.decrypt_chunk_unverified(chunk, part).mac)
 assert acc.verify(key) == len(plaintext)
 
-# Every failure is a megacrypt.MegaCryptoError subclass named after its category.
+# Every failure is a megacrypt.CryptoError subclass named after its category.
 try:
     megacrypt.FileKey.from_b64("not a key")
-except megacrypt.MegaCryptoError.Malformed as e:
+except megacrypt.CryptoError.Malformed as e:
     print("rejected:", e)

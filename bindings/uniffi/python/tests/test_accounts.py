@@ -9,7 +9,7 @@ import megacrypt
 
 def test_tlv_container_round_trip_tamper_and_short_tag_policy():
     key = megacrypt.AesKey.generate()
-    recs = megacrypt.MegaTlvRecords()
+    recs = megacrypt.TlvRecords()
     recs.insert("prCu255", os.urandom(32))
     recs.insert("prEd255", os.urandom(32))
     blob = megacrypt.seal_container(key, recs, megacrypt.ContainerMode.AES_GCM12X16, False)
@@ -19,13 +19,13 @@ def test_tlv_container_round_trip_tamper_and_short_tag_policy():
     assert opened.records.records() == recs.records()
     bad = bytearray(blob)
     bad[-1] ^= 1
-    with pytest.raises(megacrypt.MegaCryptoError.Decrypt):
+    with pytest.raises(megacrypt.CryptoError.Decrypt):
         megacrypt.open_container(key, bytes(bad))
-    with pytest.raises(megacrypt.MegaCryptoError.Unsupported):
+    with pytest.raises(megacrypt.CryptoError.Unsupported):
         megacrypt.seal_container(key, recs, megacrypt.ContainerMode.AES_GCM10X8, False)
     short = megacrypt.seal_container(key, recs, megacrypt.ContainerMode.AES_GCM10X8, True)
     assert megacrypt.open_container(key, short).records.get("prCu255") == recs.get("prCu255")
-    with pytest.raises(megacrypt.MegaCryptoError.Unsupported):
+    with pytest.raises(megacrypt.CryptoError.Unsupported):
         megacrypt.container_mode_from_byte(0x7F)
 
 
@@ -33,33 +33,33 @@ def test_node_keys_wrap_under_master_and_share_keys():
     mk = megacrypt.MasterKey.generate()
     fk = megacrypt.encrypt_file(b"x" * 100).key
     nk = megacrypt.NodeKey.FILE(fk)
-    wrapped = megacrypt.wrap_node_key(megacrypt.master_key_to_aes_key(mk), nk)
+    wrapped = megacrypt.wrap_node_key(mk.to_aes_key(), nk)
     assert len(wrapped) == 32
-    back = megacrypt.unwrap_node_key(megacrypt.master_key_to_aes_key(mk), wrapped)
+    back = megacrypt.unwrap_node_key(mk.to_aes_key(), wrapped)
     assert isinstance(back, megacrypt.NodeKey.FILE) and back.key == fk
-    with pytest.raises(megacrypt.MegaCryptoError.Decrypt):
-        megacrypt.unwrap_node_key(megacrypt.master_key_to_aes_key(mk), wrapped[:20])
+    with pytest.raises(megacrypt.CryptoError.Decrypt):
+        megacrypt.unwrap_node_key(mk.to_aes_key(), wrapped[:20])
     sk = megacrypt.ShareKey.generate()
-    ok = megacrypt.mega_base64_encode(megacrypt.wrap_share_key(mk, sk))
-    ha = megacrypt.mega_base64_encode(megacrypt.handle_auth(mk, "AAAAAAAA"))
+    ok = megacrypt.base64_encode(megacrypt.wrap_share_key(mk, sk))
+    ha = megacrypt.base64_encode(megacrypt.handle_auth(mk, "AAAAAAAA"))
     assert megacrypt.unwrap_owner_share_key(mk, "AAAAAAAA", ok, ha) == sk
-    with pytest.raises(megacrypt.MegaCryptoError.Decrypt):
+    with pytest.raises(megacrypt.CryptoError.Decrypt):
         megacrypt.unwrap_owner_share_key(mk, "BBBBBBBB", ok, ha)
 
 
 def test_rsa_key_pair_privk_and_key_delivery():
-    priv = megacrypt.MegaRsaPrivateKey.generate()
+    priv = megacrypt.RsaPrivateKey.generate()
     pub = priv.public_key()
-    assert pub.exponent() == 17 and pub.modulus_len() == 256
+    assert pub.exponent() == 17 and pub.modulus_length() == 256
     mk = megacrypt.MasterKey.generate()
     privk = priv.encrypt_privk(mk, megacrypt.MpiHeaderStyle.BYTE_COUNT)
-    again = megacrypt.MegaRsaPrivateKey.from_encrypted_privk(privk, mk, pub)
+    again = megacrypt.RsaPrivateKey.from_encrypted_privk(privk, mk, pub)
     assert again.public_key().to_bytes() == pub.to_bytes()
-    with pytest.raises(megacrypt.MegaCryptoError.Decrypt):
-        megacrypt.MegaRsaPrivateKey.from_encrypted_privk(privk, megacrypt.MasterKey.generate(), None)
+    with pytest.raises(megacrypt.CryptoError.Decrypt):
+        megacrypt.RsaPrivateKey.from_encrypted_privk(privk, megacrypt.MasterKey.generate(), None)
     payload = os.urandom(16)
     ct = pub.encrypt_key_b64(payload)
     assert again.decrypt_key_bytes(ct, 16) == payload
     share = again.decrypt_share_key(ct)
     assert share.export_bytes() == payload
-    assert megacrypt.MegaRsaPublicKey.from_b64(pub.to_b64()).to_bytes() == pub.to_bytes()
+    assert megacrypt.RsaPublicKey.from_b64(pub.to_b64()).to_bytes() == pub.to_bytes()

@@ -19,21 +19,21 @@ PLAINTEXT_16 = bytes((i * 7 + 228) % 251 for i in range(16))
 def test_error_hierarchy_has_one_class_per_core_category():
     names = {"InvalidKey", "Malformed", "Decrypt", "MacMismatch", "SizeMismatch", "ApiMisuse", "Unsupported", "Rng", "SignatureInvalid", "KeyChanged", "Rollback", "WrongAccount"}
     for n in names:
-        cls = getattr(megacrypt.MegaCryptoError, n)
-        assert issubclass(cls, megacrypt.MegaCryptoError)
+        cls = getattr(megacrypt.CryptoError, n)
+        assert issubclass(cls, megacrypt.CryptoError)
         assert issubclass(cls, Exception)
 
 
 def test_invalid_key_and_malformed_inputs_raise_their_category():
-    with pytest.raises(megacrypt.MegaCryptoError.InvalidKey):
+    with pytest.raises(megacrypt.CryptoError.InvalidKey):
         megacrypt.AesKey.from_bytes(bytes(16))  # all zero
-    with pytest.raises(megacrypt.MegaCryptoError.InvalidKey):
+    with pytest.raises(megacrypt.CryptoError.InvalidKey):
         megacrypt.AesKey.from_bytes(b"short")
-    with pytest.raises(megacrypt.MegaCryptoError.InvalidKey):
+    with pytest.raises(megacrypt.CryptoError.InvalidKey):
         megacrypt.FileKey.from_node_key(bytes(32))  # equal halves
-    with pytest.raises(megacrypt.MegaCryptoError.Malformed):
-        megacrypt.mega_base64_decode("a,b")
-    with pytest.raises(megacrypt.MegaCryptoError.ApiMisuse):
+    with pytest.raises(megacrypt.CryptoError.Malformed):
+        megacrypt.base64_decode("a,b")
+    with pytest.raises(megacrypt.CryptoError.ApiMisuse):
         megacrypt.MetaMacAccumulator(megacrypt.AesKey.from_bytes(KEY), 16).insert_index(0, b"short")
 
 
@@ -46,12 +46,12 @@ def test_keys_are_opaque_and_export_explicitly():
     k = megacrypt.AesKey.from_bytes(KEY)
     assert KEY.hex() not in repr(k) and KEY.hex() not in str(k)
     assert k.export_bytes() == KEY
-    assert k == megacrypt.AesKey.from_b64(megacrypt.mega_base64_encode(KEY))
+    assert k == megacrypt.AesKey.from_b64(megacrypt.base64_encode(KEY))
     assert k != megacrypt.AesKey.generate()
     fk = megacrypt.FileKey.from_b64(NODE_KEY_B64)
-    assert fk.content_key() == k
+    assert fk.aes_key() == k
     assert fk.nonce() == NONCE
-    assert megacrypt.mega_base64_encode(fk.export_node_key()) == NODE_KEY_B64
+    assert megacrypt.base64_encode(fk.export_node_key()) == NODE_KEY_B64
     nk = megacrypt.node_key_from_bytes(fk.export_node_key())
     assert isinstance(nk, megacrypt.NodeKey.FILE)
     assert megacrypt.node_key_attribute_key(nk) == k
@@ -65,33 +65,33 @@ def test_finished_encryptor_refuses_further_use():
     key = enc.finish()
     assert key.export_b64() == NODE_KEY_B64
     for call in (lambda: enc.encrypt(b"x"), enc.finish, enc.bytes_processed, lambda: enc.export_state(False)):
-        with pytest.raises(megacrypt.MegaCryptoError.ApiMisuse, match="already finished"):
+        with pytest.raises(megacrypt.CryptoError.ApiMisuse, match="already finished"):
             call()
     dec = megacrypt.FileDecryptor(key)
     assert dec.decrypt_unverified(ct) == PLAINTEXT_16
     assert dec.finish() == 16
-    with pytest.raises(megacrypt.MegaCryptoError.ApiMisuse, match="already finished"):
+    with pytest.raises(megacrypt.CryptoError.ApiMisuse, match="already finished"):
         dec.decrypt_unverified(ct)
-    acc = megacrypt.MetaMacAccumulator(key.content_key(), 0)
+    acc = megacrypt.MetaMacAccumulator(key.aes_key(), 0)
     assert acc.finish() == bytes(8)  # empty file: 8 zero bytes (FORMAT.md)
-    with pytest.raises(megacrypt.MegaCryptoError.ApiMisuse, match="already finished"):
+    with pytest.raises(megacrypt.CryptoError.ApiMisuse, match="already finished"):
         acc.finish()
 
 
 def test_decryptor_reports_mac_and_size_mismatch():
     key = megacrypt.FileKey.from_b64(NODE_KEY_B64)
-    enc = megacrypt.encrypt_file_with_key(key.content_key(), NONCE, PLAINTEXT_16)
+    enc = megacrypt.encrypt_file_with_key(key.aes_key(), NONCE, PLAINTEXT_16)
     bad = bytearray(enc.ciphertext)
     bad[3] ^= 1
     dec = megacrypt.FileDecryptor(key)
     dec.decrypt_unverified(bytes(bad))
-    with pytest.raises(megacrypt.MegaCryptoError.MacMismatch):
+    with pytest.raises(megacrypt.CryptoError.MacMismatch):
         dec.finish()
     dec = megacrypt.FileDecryptor(key)
     dec.decrypt_unverified(enc.ciphertext[:8])
-    with pytest.raises(megacrypt.MegaCryptoError.SizeMismatch):
+    with pytest.raises(megacrypt.CryptoError.SizeMismatch):
         dec.finish_with_size(16)
-    with pytest.raises(megacrypt.MegaCryptoError.MacMismatch):
+    with pytest.raises(megacrypt.CryptoError.MacMismatch):
         megacrypt.decrypt_file(key, bytes(bad))
 
 
@@ -99,16 +99,16 @@ def test_accumulator_refuses_duplicates_and_missing_chunks():
     key = megacrypt.AesKey.from_bytes(KEY)
     size = 3 * 131072 + 5
     layout = megacrypt.ChunkLayout(size)
-    assert [(c.offset, c.len) for c in layout.chunks()] == [(0, 131072), (131072, 262144), (393216, 5)]
-    cc = megacrypt.ChunkCipher.with_key(key, NONCE)
+    assert [(c.offset, c.length) for c in layout.chunks()] == [(0, 131072), (131072, 262144), (393216, 5)]
+    cc = megacrypt.ChunkCipher(key, NONCE)
     acc = megacrypt.MetaMacAccumulator(key, size)
     ch = layout.chunk(2)
     out = cc.encrypt_chunk(ch, bytes(5))
     acc.insert(ch, out.mac)
-    with pytest.raises(megacrypt.MegaCryptoError.ApiMisuse):
+    with pytest.raises(megacrypt.CryptoError.ApiMisuse):
         acc.insert(ch, out.mac)
     assert [c.index for c in acc.missing_chunks()] == [0, 1]
-    with pytest.raises(megacrypt.MegaCryptoError.ApiMisuse):
+    with pytest.raises(megacrypt.CryptoError.ApiMisuse):
         acc.finish()
 
 
@@ -128,7 +128,7 @@ def test_resumable_state_round_trip_and_hostile_input():
     ct = first[:frm] + enc2.encrypt(data[frm:])
     fk = enc2.finish()
     assert megacrypt.decrypt_file(fk, ct) == data
-    with pytest.raises(megacrypt.MegaCryptoError.Malformed):
+    with pytest.raises(megacrypt.CryptoError.Malformed):
         megacrypt.TransferState.from_bytes(b"MCTS\x01garbage")
 
 
@@ -145,10 +145,10 @@ def test_file_like_helpers_round_trip_and_detect_tampering():
     bad = bytearray(ct)
     bad[-1] ^= 0x80
     reader = io.BufferedReader(megacrypt_io.DecryptingReader(io.BytesIO(bytes(bad)), key))
-    with pytest.raises(megacrypt.MegaCryptoError.MacMismatch):
+    with pytest.raises(megacrypt.CryptoError.MacMismatch):
         while reader.read(65536):
             pass
-    with pytest.raises(megacrypt.MegaCryptoError.SizeMismatch):
+    with pytest.raises(megacrypt.CryptoError.SizeMismatch):
         megacrypt_io.decrypt_stream(io.BytesIO(ct[:-1]), io.BytesIO(), key, expected_size=len(data))
     # Writer as a context manager.
     sink = io.BytesIO()

@@ -81,12 +81,12 @@ def eq(what, want, got):
 
 
 def expect_error(what, code, fn):
-    """Runs fn and requires a MegaCryptoError of category `code` (e.g. "MacMismatch")."""
+    """Runs fn and requires a CryptoError of category `code` (e.g. "MacMismatch")."""
     import megacrypt
 
     try:
         fn()
-    except megacrypt.MegaCryptoError as e:
+    except megacrypt.CryptoError as e:
         got = type(e).__name__
         if got != code:
             raise Mismatch(f"{what}: expected {code}, got {got}: {e}")

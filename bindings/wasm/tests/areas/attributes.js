@@ -4,7 +4,7 @@ import { eq, hex, ok, skip } from './common.js';
 
 function attributeKey(nodeKey) {
   if (nodeKey.length === 32) return ['file', mc.FileKey.fromNodeKey(nodeKey).aesKey()];
-  return ['folder', mc.FolderKey.fromBytes(nodeKey).aesKey()];
+  return ['folder', mc.FolderKey.fromBytes(nodeKey).toAesKey()];
 }
 
 function padded(text) {
@@ -21,7 +21,7 @@ export async function run(file, t) {
         c.info(['flags', 'megapy_decrypted']);
         const [kind, key] = ok('node key', () => attributeKey(c.hex('node_key_hex')));
         eq('key_type', c.str('key_type'), kind);
-        c.expectHex('aes_key_hex', key.toBytes());
+        c.expectHex('aes_key_hex', key.exportBytes());
         const attrs = c.value('attrs');
         const json = JSON.stringify(attrs);
         c.expectHex('plaintext_hex', padded(json));

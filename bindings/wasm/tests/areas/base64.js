@@ -38,7 +38,7 @@ export async function run(file, t) {
         try {
           bytes = mc.base64Decode(input);
         } catch (e) {
-          if (e?.name !== 'MegaCryptoError') throw e;
+          if (e?.name !== 'CryptoError') throw e;
           if (!(alphabetOk && lenOk)) return;
           throw new Error(`rejected canonical input ${JSON.stringify(input)}: ${e.message}`);
         }

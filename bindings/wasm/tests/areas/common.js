@@ -30,12 +30,12 @@ export function eq(what, want, got) {
   if (w !== g) throw new Error(`${what}: expected ${w}, got ${g}`);
 }
 
-/** Expects `fn` to throw a MegaCryptoError; returns its code. */
+/** Expects `fn` to throw a CryptoError; returns its code. */
 export function errCode(what, fn) {
   try {
     fn();
   } catch (e) {
-    if (e?.name !== 'MegaCryptoError' || typeof e.code !== 'string') throw new Error(`${what}: not a MegaCryptoError: ${e}`);
+    if (e?.name !== 'CryptoError' || typeof e.code !== 'string') throw new Error(`${what}: not a CryptoError: ${e}`);
     return e.code;
   }
   throw new Error(`${what}: expected an error`);
@@ -45,7 +45,7 @@ export async function errCodeAsync(what, fn) {
   try {
     await fn();
   } catch (e) {
-    if (e?.name !== 'MegaCryptoError' || typeof e.code !== 'string') throw new Error(`${what}: not a MegaCryptoError: ${e}`);
+    if (e?.name !== 'CryptoError' || typeof e.code !== 'string') throw new Error(`${what}: not a CryptoError: ${e}`);
     return e.code;
   }
   throw new Error(`${what}: expected an error`);

@@ -7,13 +7,13 @@ const utf8 = (s) => new TextEncoder().encode(s);
 
 function checkPasswordKeyV1(c) {
   const pk = ok('prepareKeyV1', () => mc.prepareKeyV1(c.str('password')));
-  c.expectHex('password_key_hex', pk.toBytes());
+  c.expectHex('password_key_hex', pk.exportBytes());
   return pk;
 }
 
 export function checkMasterKey(c, pk) {
   const mk = ok('decrypt master key', () => mc.decryptMasterKeyB64(pk, c.str('encrypted_master_key_b64')));
-  c.expectHex('master_key_hex', mk.toBytes());
+  c.expectHex('master_key_hex', mk.exportBytes());
   eq('re-wrap', c.str('encrypted_master_key_b64'), mc.base64Encode(mc.encryptMasterKey(pk, mk)));
 }
 
@@ -36,23 +36,23 @@ export async function runV1(file, t) {
         padded.set(packed);
         c.expectHex('js_a32_input_hex', padded);
         const official = ok('prepareKeyV1', () => mc.prepareKeyV1(password));
-        c.expectHex('key_official_hex', official.toBytes());
+        c.expectHex('key_official_hex', official.exportBytes());
         const u8 = ok('utf8', () => mc.prepareKeyV1Bytes(utf8(password)));
-        c.expectHex('key_utf8_hex', u8.toBytes());
+        c.expectHex('key_utf8_hex', u8.exportBytes());
         const cps = Array.from(password, (ch) => ch.codePointAt(0));
         const latin1 = cps.every((cp) => cp <= 0xff) ? Uint8Array.from(cps) : null;
         const want = c.opt('key_latin1_hex');
-        if (want !== undefined && latin1) eq('key_latin1_hex', want, hex(ok('latin1', () => mc.prepareKeyV1Bytes(latin1)).toBytes()));
+        if (want !== undefined && latin1) eq('key_latin1_hex', want, hex(ok('latin1', () => mc.prepareKeyV1Bytes(latin1)).exportBytes()));
         else if (!(want === undefined && latin1 === null)) throw new Error(`key_latin1_hex: ${want} vs latin1 encodable ${latin1 !== null}`);
         const megajs = c.opt('megajs_login_key_hex');
         if (typeof megajs === 'string') {
-          eq('megajs_login_key_hex', megajs, hex(u8.toBytes()));
+          eq('megajs_login_key_hex', megajs, hex(u8.exportBytes()));
           eq('megajs_matches_official', c.bool('megajs_matches_official'), u8.equals(official));
         }
         if (c.has('megapy_matches_official')) {
           c.info(['megapy_login_error']);
           const megapy = c.opt('megapy_login_key_hex');
-          eq('megapy_matches_official', c.bool('megapy_matches_official'), typeof megapy === 'string' && megapy === hex(official.toBytes()));
+          eq('megapy_matches_official', c.bool('megapy_matches_official'), typeof megapy === 'string' && megapy === hex(official.exportBytes()));
           if (typeof megapy === 'string') eq('megapy_login_key_hex == key_latin1_hex', megapy, c.opt('key_latin1_hex'));
         }
         return;
@@ -114,8 +114,8 @@ export async function runV2(file, t) {
         const salt = c.hex('salt_hex');
         c.expectStr('salt_b64', mc.base64Encode(salt));
         const keys = ok('deriveV2', () => mc.deriveV2(password, salt));
-        const pk = keys.passwordKey.toBytes();
-        const ak = keys.authKey.toBytes();
+        const pk = keys.passwordKey.exportBytes();
+        const ak = keys.authKey.exportBytes();
         const dk = new Uint8Array(32);
         dk.set(pk);
         dk.set(ak, 16);
@@ -137,7 +137,7 @@ export async function runV2(file, t) {
         const sent = c.str('email_sent');
         if (sent !== email.toLowerCase()) throw new Error(`email_sent ${sent} is not the lower-cased address`);
         const keys = ok('deriveV2B64Salt', () => mc.deriveV2B64Salt(c.str('password'), c.str('salt_b64')));
-        c.expectHex('password_key_hex', keys.passwordKey.toBytes());
+        c.expectHex('password_key_hex', keys.passwordKey.exportBytes());
         c.expectStr('uh_b64', keys.userHashB64());
         checkMasterKey(c, keys.passwordKey);
         return;
@@ -154,7 +154,7 @@ export async function runMasterKey(file, t) {
     switch (c.str('kind')) {
       case 'login_v1': {
         const pk = ok('prepareKeyV1', () => mc.prepareKeyV1(c.str('password')));
-        c.expectHex('password_key_hex', pk.toBytes());
+        c.expectHex('password_key_hex', pk.exportBytes());
         checkMasterKey(c, pk);
         return;
       }

@@ -9,8 +9,11 @@ import java.io.InputStream
 import java.io.OutputStream
 import java.nio.ByteBuffer
 
-/** Size of the pieces the stream helpers hand to Rust (1 MiB: one MEGA chunk after the ramp). */
-const val STREAM_PIECE_SIZE: Int = 1 shl 20
+/**
+ * Size of the pieces the stream helpers hand to Rust: the core's preferred feed length (16 MiB,
+ * sixteen MEGA chunks whose MACs the engine computes side by side).
+ */
+val STREAM_PIECE_SIZE: Int = preferredFeedLength().toInt()
 
 /**
  * Copies `length` bytes from `offset` into a new direct [ByteBuffer] (position 0), the form the
@@ -92,7 +95,7 @@ class EncryptingOutputStream @JvmOverloads constructor(
  *
  * Bytes returned before the end of the stream are **unverified**: the file's MAC is checked when
  * [input] reaches its end, and a mismatch (or, with [expectedSize], a wrong length) makes that
- * last `read` throw an [IOException] whose cause is the [MegaCryptoException]. Read to the end and
+ * last `read` throw an [IOException] whose cause is the [CryptoException]. Read to the end and
  * only then trust (for example rename into place) what you read.
  */
 class DecryptingInputStream @JvmOverloads constructor(
@@ -144,7 +147,7 @@ class DecryptingInputStream @JvmOverloads constructor(
                 decryptor.finish()
             }
             verified = len.toLong()
-        } catch (e: MegaCryptoException) {
+        } catch (e: CryptoException) {
             val io = IOException("download failed verification: ${e.message}", e)
             failure = io
             throw io

@@ -15,28 +15,28 @@ class AccountsTest {
     @Test
     fun tlvContainerRoundTripAndTamper() {
         val key = AesKey.generate()
-        val recs = MegaTlvRecords()
+        val recs = TlvRecords()
         recs.insert("prCu255", random(32).d())
         val blob = sealContainer(key, recs, ContainerMode.AES_GCM12X16, false)
         assertEquals(0x10, blob[0].toInt())
         val opened = openContainer(key, blob.d())
         assertArrayEquals(recs.get("prCu255"), opened.records.get("prCu255"))
         val bad = blob.copyOf().also { it[it.size - 1] = (it[it.size - 1].toInt() xor 1).toByte() }
-        assertThrows<MegaCryptoException.Decrypt> { openContainer(key, bad.d()) }
-        assertThrows<MegaCryptoException.Unsupported> { sealContainer(key, recs, ContainerMode.AES_GCM10X8, false) }
+        assertThrows<CryptoException.Decrypt> { openContainer(key, bad.d()) }
+        assertThrows<CryptoException.Unsupported> { sealContainer(key, recs, ContainerMode.AES_GCM10X8, false) }
     }
 
     @Test
     fun nodeAndShareKeysWrap() {
         val mk = MasterKey.generate()
         val fk = encryptFile(random(100).d()).key
-        val wrapped = wrapNodeKey(masterKeyToAesKey(mk), NodeKey.File(fk))
-        val back = unwrapNodeKey(masterKeyToAesKey(mk), wrapped.d())
+        val wrapped = wrapNodeKey(mk.toAesKey(), NodeKey.File(fk))
+        val back = unwrapNodeKey(mk.toAesKey(), wrapped.d())
         assertTrue(back is NodeKey.File && back.key == fk)
         val sk = ShareKey.generate()
-        val ok = megaBase64Encode(wrapShareKey(mk, sk).d())
-        val ha = megaBase64Encode(handleAuth(mk, "AAAAAAAA").d())
+        val ok = base64Encode(wrapShareKey(mk, sk).d())
+        val ha = base64Encode(handleAuth(mk, "AAAAAAAA").d())
         assertEquals(sk, unwrapOwnerShareKey(mk, "AAAAAAAA", ok, ha))
-        assertThrows<MegaCryptoException.Decrypt> { unwrapOwnerShareKey(mk, "BBBBBBBB", ok, ha) }
+        assertThrows<CryptoException.Decrypt> { unwrapOwnerShareKey(mk, "BBBBBBBB", ok, ha) }
     }
 }

@@ -24,8 +24,8 @@ fun checkBase64(c: Case) {
             val bytes = c.hex("bytes_hex")
             eq("length", c.u64("length"), bytes.size.toLong())
             val b64 = c.str("b64")
-            eq("encode", b64, megaBase64Encode(bytes.d()))
-            eq("decode", hex(bytes), hex(megaBase64Decode(b64)))
+            eq("encode", b64, base64Encode(bytes.d()))
+            eq("decode", hex(bytes), hex(base64Decode(b64)))
         }
         "a32" -> {
             val bytes = c.hex("bytes_hex")
@@ -34,7 +34,7 @@ fun checkBase64(c: Case) {
             eq("bytes_to_a32", words, bytesToA32(bytes.d()))
             val packed = a32ToBytes(words)
             c.expectHex("a32_to_bytes_hex", packed)
-            c.expectStr("a32_b64", megaBase64Encode(packed.d()))
+            c.expectStr("a32_b64", base64Encode(packed.d()))
         }
         "decode_leniency" -> {
             // Informational: what lenient decoders did. Ours is strict (first-principles rule as in
@@ -46,8 +46,8 @@ fun checkBase64(c: Case) {
             val alphabetOk = input.all { it.code < 128 && (it.isLetterOrDigit() || it in "-_+/") }
             val lenOk = input.length % 4 != 1
             val got = try {
-                megaBase64Decode(input)
-            } catch (e: MegaCryptoException) {
+                base64Decode(input)
+            } catch (e: CryptoException) {
                 if (alphabetOk && lenOk) throw Mismatch("rejected canonical input \"$input\": ${e.message}")
                 return
             }
@@ -105,7 +105,7 @@ fun checkFileEncrypt(c: Case) {
     val layout = ChunkLayout(size.toULong())
     val want = c.arr("chunks")
     eq("chunks", (0 until want.length()).map { want.getJSONArray(it).let { p -> p.getLong(0) to p.getLong(1) } },
-        layout.chunks().map { it.offset.toLong() to it.len.toLong() })
+        layout.chunks().map { it.offset.toLong() to it.length.toLong() })
 
     // 1. One-shot.
     val one = encryptFileWithKey(aes, nonce.d(), pt.d())
@@ -127,13 +127,13 @@ fun checkFileEncrypt(c: Case) {
     }
 
     // 3. Chunk cipher in reverse order + accumulator; the multi-chunk call.
-    val cc = ChunkCipher.withKey(aes, nonce.d())
+    val cc = ChunkCipher(aes, nonce.d())
     val acc = MetaMacAccumulator(aes, size.toULong())
     val out3 = ByteArray(size)
     val macs = arrayOfNulls<String>(layout.chunkCount().toInt())
     for (ch in layout.chunks().reversed()) {
         val from = ch.offset.toInt()
-        val r = cc.encryptChunk(ch, pt.copyOfRange(from, from + ch.len.toInt()).d())
+        val r = cc.encryptChunk(ch, pt.copyOfRange(from, from + ch.length.toInt()).d())
         r.data.copyInto(out3, from)
         acc.insert(ch, r.mac.d())
         macs[ch.index.toInt()] = hex(r.mac)
@@ -160,12 +160,12 @@ fun checkFileEncrypt(c: Case) {
         eq("stream decrypt: verified length", size.toULong(), dec.finishWithSize(size.toULong()))
         eq("stream decrypt: plaintext", sha256Hex(pt), sha256Hex(out.toByteArray()))
     }
-    val dacc = MetaMacAccumulator(dk.contentKey(), size.toULong())
-    val dcc = ChunkCipher(dk)
+    val dacc = MetaMacAccumulator(dk.aesKey(), size.toULong())
+    val dcc = ChunkCipher.fromFileKey(dk)
     for (ch in layout.chunks()) {
         val from = ch.offset.toInt()
-        val r = dcc.decryptChunkUnverified(ch, ct.copyOfRange(from, from + ch.len.toInt()).d())
-        eq("chunk decrypt: plaintext", hex(pt.copyOfRange(from, from + ch.len.toInt())), hex(r.data))
+        val r = dcc.decryptChunkUnverified(ch, ct.copyOfRange(from, from + ch.length.toInt()).d())
+        eq("chunk decrypt: plaintext", hex(pt.copyOfRange(from, from + ch.length.toInt())), hex(r.data))
         dacc.insert(ch, r.mac.d())
     }
     eq("accumulator verify", size.toULong(), dacc.verify(dk))

@@ -14,19 +14,19 @@ val FILE_AREAS: Map<String, (JSONObject) -> (Case) -> Unit> = mapOf(
 
 private fun stripZeros(b: ByteArray): String = hex(b.dropWhile { it == 0.toByte() }.toByteArray())
 
-private fun checkRsaKey(key: JSONObject): MegaRsaPrivateKey {
+private fun checkRsaKey(key: JSONObject): RsaPrivateKey {
     val mk = MasterKey.fromBytes(unhex(key.getString("master_key_hex")).d())
-    val pubk = MegaRsaPublicKey.fromB64(key.getString("pubk_b64"))
+    val pubk = RsaPublicKey.fromB64(key.getString("pubk_b64"))
     eq("pubk bytes", key.getString("pubk_hex"), hex(pubk.toBytes()))
     eq("pubk b64", key.getString("pubk_b64"), pubk.toB64())
-    eq("n", stripZeros(unhex(key.getString("n_hex"))), stripZeros(pubk.modulusBytes()))
+    eq("n", stripZeros(unhex(key.getString("n_hex"))), stripZeros(pubk.modulus()))
     eq("e", key.getLong("e"), pubk.exponent().toLong())
-    eq("bits", key.getLong("bits"), pubk.modulusLen().toLong() * 8)
-    val sk = MegaRsaPrivateKey.fromEncryptedPrivk(key.getString("privk_enc_b64"), mk, pubk)
+    eq("bits", key.getLong("bits"), pubk.modulusLength().toLong() * 8)
+    val sk = RsaPrivateKey.fromEncryptedPrivk(key.getString("privk_enc_b64"), mk, pubk)
     // Without a pinned key the exponent is found from the blob; the derived key has the same
     // (n, e) but writes its MPI headers in its own style, so compare the numbers.
-    val derived = MegaRsaPrivateKey.fromEncryptedPrivk(key.getString("privk_enc_b64"), mk, null).publicKey()
-    eq("derived public key n", hex(pubk.modulusBytes()), hex(derived.modulusBytes()))
+    val derived = RsaPrivateKey.fromEncryptedPrivk(key.getString("privk_enc_b64"), mk, null).publicKey()
+    eq("derived public key n", hex(pubk.modulus()), hex(derived.modulus()))
     eq("derived public key e", pubk.exponent(), derived.exponent())
     val plain = unhex(key.getString("privk_plain_hex"))
     val style = if (key.has("mpi_headers")) MpiHeaderStyle.BYTE_COUNT else MpiHeaderStyle.EXACT_BITS
@@ -41,7 +41,7 @@ private fun checkRsaKey(key: JSONObject): MegaRsaPrivateKey {
     }
     val enc = sk.encryptPrivk(mk, style)
     eq("privk length", key.getString("privk_enc_b64").length, enc.length)
-    val back = MegaRsaPrivateKey.fromEncryptedPrivk(enc, mk, pubk)
+    val back = RsaPrivateKey.fromEncryptedPrivk(enc, mk, pubk)
     eq("re-read encoding", hex(ours), hex(back.exportPrivkPlain(style)))
     return sk
 }
@@ -51,7 +51,7 @@ fun rsaChecker(file: JSONObject): (Case) -> Unit {
     return { c ->
         val sk = setup.getOrElse { throw Mismatch("file key: ${it::class.simpleName}: ${it.message}") }
         c.info("what", "flags", "megajs_sid", "megapy_sid", "megajs_key_hex", "megajs_rsa_plaintext_hex", "note")
-        val k = sk.publicKey().modulusLen().toInt()
+        val k = sk.publicKey().modulusLength().toInt()
         when (val kind = c.str("kind")) {
             "csid" -> {
                 val csid = c.str("csid_b64")
@@ -67,7 +67,7 @@ fun rsaChecker(file: JSONObject): (Case) -> Unit {
                         val bound = sk.decryptSessionId(csid, user)
                         eq("login accepted (user handle binding)", accepts, true)
                         eq("bound sid", sid.exportB64(), bound.exportB64())
-                    } catch (e: MegaCryptoException) {
+                    } catch (e: CryptoException) {
                         eq("login accepted (user handle binding)", accepts, false)
                         eq("opaque error", "Decrypt", e::class.simpleName)
                     }
@@ -102,7 +102,7 @@ fun rsaTamperChecker(file: JSONObject): (Case) -> Unit {
     val setup = runCatching {
         Triple(
             MasterKey.fromBytes(unhex(file.getString("master_key_hex")).d()),
-            MegaRsaPublicKey.fromB64(file.getString("pubk_b64")),
+            RsaPublicKey.fromB64(file.getString("pubk_b64")),
             file.getString("csid_b64"),
         )
     }
@@ -111,7 +111,7 @@ fun rsaTamperChecker(file: JSONObject): (Case) -> Unit {
         val (mk, pubk, csid) = setup.getOrElse { throw Mismatch("file fields: ${it::class.simpleName}: ${it.message}") }
         c.info("attack", "block_index")
         val privk = c.str("privk_enc_b64")
-        val result = runCatching { MegaRsaPrivateKey.fromEncryptedPrivk(privk, mk, pubk).decryptSessionIdUnbound(csid) }
+        val result = runCatching { RsaPrivateKey.fromEncryptedPrivk(privk, mk, pubk).decryptSessionIdUnbound(csid) }
         when (val expect = c.str("expect")) {
             "accept" -> {
                 val sid = result.getOrElse { throw Mismatch("control case rejected: ${it::class.simpleName}: ${it.message}") }
@@ -119,7 +119,7 @@ fun rsaTamperChecker(file: JSONObject): (Case) -> Unit {
             }
             "reject" -> {
                 val err = result.exceptionOrNull() ?: throw Mismatch("tampered key accepted")
-                if (err !is MegaCryptoException) throw err
+                if (err !is CryptoException) throw err
                 eq("error category", "Decrypt", err::class.simpleName)
                 val desc = "${err::class.simpleName}: ${err.message}"
                 if (firstError == null) firstError = desc

@@ -26,16 +26,16 @@ class BindingsTest {
 
     @Test
     fun errorCategoriesMapToExceptionClasses() {
-        assertThrows<MegaCryptoException.InvalidKey> { AesKey.fromBytes(ByteArray(16).d()) }
-        assertThrows<MegaCryptoException.InvalidKey> { AesKey.fromBytes(ByteArray(3).d()) }
-        assertThrows<MegaCryptoException.InvalidKey> { FileKey.fromNodeKey(ByteArray(32).d()) }
-        assertThrows<MegaCryptoException.Malformed> { megaBase64Decode("a,b") }
-        assertThrows<MegaCryptoException.ApiMisuse> {
+        assertThrows<CryptoException.InvalidKey> { AesKey.fromBytes(ByteArray(16).d()) }
+        assertThrows<CryptoException.InvalidKey> { AesKey.fromBytes(ByteArray(3).d()) }
+        assertThrows<CryptoException.InvalidKey> { FileKey.fromNodeKey(ByteArray(32).d()) }
+        assertThrows<CryptoException.Malformed> { base64Decode("a,b") }
+        assertThrows<CryptoException.ApiMisuse> {
             MetaMacAccumulator(AesKey.fromBytes(key16.d()), 16u).insertIndex(0u, ByteArray(3).d())
         }
         // Kotlin sees one sealed hierarchy with the core's categories.
-        val names = MegaCryptoException::class.java.classes
-            .filter { MegaCryptoException::class.java.isAssignableFrom(it) }
+        val names = CryptoException::class.java.classes
+            .filter { CryptoException::class.java.isAssignableFrom(it) }
             .map { it.simpleName }
             .toSet()
         assertEquals(
@@ -49,12 +49,12 @@ class BindingsTest {
         val k = AesKey.fromBytes(key16.d())
         assertFalse(k.toString().contains(hex(key16)))
         assertArrayEquals(key16, k.exportBytes())
-        assertEquals(k, AesKey.fromB64(megaBase64Encode(key16.d())))
+        assertEquals(k, AesKey.fromB64(base64Encode(key16.d())))
         assertNotEquals(k, AesKey.generate())
         val fk = FileKey.fromB64(nodeKeyB64)
-        assertEquals(k, fk.contentKey())
+        assertEquals(k, fk.aesKey())
         assertArrayEquals(nonce, fk.nonce())
-        assertEquals(nodeKeyB64, megaBase64Encode(fk.exportNodeKey().d()))
+        assertEquals(nodeKeyB64, base64Encode(fk.exportNodeKey().d()))
         assertTrue(nodeKeyFromBytes(fk.exportNodeKey().d()) is NodeKey.File)
         assertTrue(nodeKeyFromBytes(key16.d()) is NodeKey.Folder)
     }
@@ -65,27 +65,27 @@ class BindingsTest {
         val ct = enc.encrypt(pt16.d())
         val key = enc.finish()
         assertEquals(nodeKeyB64, key.exportB64())
-        val e = assertThrows<MegaCryptoException.ApiMisuse> { enc.encrypt(pt16.d()) }
+        val e = assertThrows<CryptoException.ApiMisuse> { enc.encrypt(pt16.d()) }
         assertTrue(e.message!!.contains("already finished"))
-        assertThrows<MegaCryptoException.ApiMisuse> { enc.finish() }
+        assertThrows<CryptoException.ApiMisuse> { enc.finish() }
         val dec = FileDecryptor(key)
         assertArrayEquals(pt16, dec.decryptUnverified(ct.d()))
         assertEquals(16uL, dec.finish())
-        assertThrows<MegaCryptoException.ApiMisuse> { dec.finish() }
-        val acc = MetaMacAccumulator(key.contentKey(), 0u)
+        assertThrows<CryptoException.ApiMisuse> { dec.finish() }
+        val acc = MetaMacAccumulator(key.aesKey(), 0u)
         assertArrayEquals(ByteArray(8), acc.finish()) // empty file: 8 zero bytes
-        assertThrows<MegaCryptoException.ApiMisuse> { acc.finish() }
+        assertThrows<CryptoException.ApiMisuse> { acc.finish() }
     }
 
     @Test
     fun tamperingAndTruncationAreReported() {
         val key = FileKey.fromB64(nodeKeyB64)
-        val ct = encryptFileWithKey(key.contentKey(), nonce.d(), pt16.d()).ciphertext
+        val ct = encryptFileWithKey(key.aesKey(), nonce.d(), pt16.d()).ciphertext
         val bad = ct.copyOf().also { it[3] = (it[3].toInt() xor 1).toByte() }
-        assertThrows<MegaCryptoException.MacMismatch> { decryptFile(key, bad.d()) }
+        assertThrows<CryptoException.MacMismatch> { decryptFile(key, bad.d()) }
         val dec = FileDecryptor(key)
         dec.decryptUnverified(ct.copyOfRange(0, 8).d())
-        assertThrows<MegaCryptoException.SizeMismatch> { dec.finishWithSize(16u) }
+        assertThrows<CryptoException.SizeMismatch> { dec.finishWithSize(16u) }
     }
 
     @Test
@@ -93,14 +93,14 @@ class BindingsTest {
         val k = AesKey.fromBytes(key16.d())
         val size = 3uL * 131072uL + 5uL
         val layout = ChunkLayout(size)
-        assertEquals(listOf(0L to 131072L, 131072L to 262144L, 393216L to 5L), layout.chunks().map { it.offset.toLong() to it.len.toLong() })
+        assertEquals(listOf(0L to 131072L, 131072L to 262144L, 393216L to 5L), layout.chunks().map { it.offset.toLong() to it.length.toLong() })
         val ch = layout.chunk(2u)!!
-        val out = ChunkCipher.withKey(k, nonce.d()).encryptChunk(ch, ByteArray(5).d())
+        val out = ChunkCipher(k, nonce.d()).encryptChunk(ch, ByteArray(5).d())
         val acc = MetaMacAccumulator(k, size)
         acc.insert(ch, out.mac.d())
-        assertThrows<MegaCryptoException.ApiMisuse> { acc.insert(ch, out.mac.d()) }
+        assertThrows<CryptoException.ApiMisuse> { acc.insert(ch, out.mac.d()) }
         assertEquals(listOf(0u, 1u), acc.missingChunks().map { it.index })
-        assertThrows<MegaCryptoException.ApiMisuse> { acc.finish() }
+        assertThrows<CryptoException.ApiMisuse> { acc.finish() }
     }
 
     @Test
@@ -117,7 +117,7 @@ class BindingsTest {
         val enc2 = FileEncryptor.resume(k, n.d(), state)
         val ct = first.copyOfRange(0, from) + enc2.encrypt(data.copyOfRange(from, data.size).d())
         assertArrayEquals(data, decryptFile(enc2.finish(), ct.d()))
-        assertThrows<MegaCryptoException.Malformed> { TransferState.fromBytes("MCTS\u0001garbage".toByteArray().d()) }
+        assertThrows<CryptoException.Malformed> { TransferState.fromBytes("MCTS\u0001garbage".toByteArray().d()) }
     }
 
     @Test
@@ -137,11 +137,11 @@ class BindingsTest {
         val e = assertThrows<IOException> {
             DecryptingInputStream(ByteArrayInputStream(bad), out.fileKey).use { it.readBytes() }
         }
-        assertTrue(e.cause is MegaCryptoException.MacMismatch)
+        assertTrue(e.cause is CryptoException.MacMismatch)
         val e2 = assertThrows<IOException> {
             DecryptingInputStream(ByteArrayInputStream(ct, 0, ct.size - 1), out.fileKey, data.size.toLong()).use { it.readBytes() }
         }
-        assertTrue(e2.cause is MegaCryptoException.SizeMismatch)
+        assertTrue(e2.cause is CryptoException.SizeMismatch)
         assertThrows<IOException> { out.write(1) }
     }
 }

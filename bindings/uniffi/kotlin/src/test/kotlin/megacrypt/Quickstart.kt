@@ -25,20 +25,20 @@ fun quickstart() {
     // Parallel transfers: one ChunkCipher (thread-safe), chunks in any order, one accumulator.
     // Byte inputs are direct ByteBuffers (borrowed by Rust without a copy).
     val layout = ChunkLayout(plaintext.size.toULong())
-    val cipher = ChunkCipher(key)
-    MetaMacAccumulator(key.contentKey(), plaintext.size.toULong()).use { acc ->
+    val cipher = ChunkCipher.fromFileKey(key)
+    MetaMacAccumulator(key.aesKey(), plaintext.size.toULong()).use { acc ->
         for (chunk in layout.chunks().reversed()) {
             val from = chunk.offset.toInt()
-            val part = ciphertext.toByteArray().toDirectByteBuffer(from, chunk.len.toInt())
+            val part = ciphertext.toByteArray().toDirectByteBuffer(from, chunk.length.toInt())
             acc.insert(chunk, cipher.decryptChunkUnverified(chunk, part).mac.toDirectByteBuffer())
         }
         check(acc.verify(key) == plaintext.size.toULong())
     }
 
-    // Every failure is a MegaCryptoException subclass named after its category.
+    // Every failure is a CryptoException subclass named after its category.
     try {
         FileKey.fromB64("not a key")
-    } catch (e: MegaCryptoException.Malformed) {
+    } catch (e: CryptoException.Malformed) {
         println("rejected: ${e.message}")
     }
 }

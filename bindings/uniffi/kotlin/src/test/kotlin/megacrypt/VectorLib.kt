@@ -24,11 +24,11 @@ fun <T> eq(what: String, want: T, got: T) {
     if (want != got) throw Mismatch("$what: expected $want, got $got")
 }
 
-/** Runs [block] and requires a [MegaCryptoException] of class [code] (e.g. "MacMismatch"). */
+/** Runs [block] and requires a [CryptoException] of class [code] (e.g. "MacMismatch"). */
 fun expectError(what: String, code: String, block: () -> Unit) {
     try {
         block()
-    } catch (e: MegaCryptoException) {
+    } catch (e: CryptoException) {
         val got = e::class.simpleName
         if (got != code) throw Mismatch("$what: expected $code, got $got: ${e.message}")
         return
