@@ -7478,6 +7478,39 @@ enum MegaCryptoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedErro
          * What failed.
          */reason: String
     )
+    /**
+     * A key signature does not verify: a substituted or corrupted contact key. Never use it.
+     */
+    case SignatureInvalid(
+        /**
+         * What did not verify.
+         */reason: String
+    )
+    /**
+     * A contact's identity key differs from the recorded fingerprint: a possible
+     * man-in-the-middle; the user must re-verify the contact.
+     */
+    case KeyChanged(
+        /**
+         * Which key changed.
+         */reason: String
+    )
+    /**
+     * A `^!keys` container older than the last one seen: the server rolled the state back.
+     */
+    case Rollback(
+        /**
+         * What was rolled back.
+         */reason: String
+    )
+    /**
+     * The data belongs to another account than the expected one.
+     */
+    case WrongAccount(
+        /**
+         * What did not match.
+         */reason: String
+    )
 
     
 
@@ -7531,6 +7564,18 @@ public struct FfiConverterTypeMegaCryptoError: FfiConverterRustBuffer {
         case 8: return .Rng(
             reason: try FfiConverterString.read(from: &buf)
             )
+        case 9: return .SignatureInvalid(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 10: return .KeyChanged(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 11: return .Rollback(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 12: return .WrongAccount(
+            reason: try FfiConverterString.read(from: &buf)
+            )
 
          default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -7580,6 +7625,26 @@ public struct FfiConverterTypeMegaCryptoError: FfiConverterRustBuffer {
         
         case let .Rng(reason):
             writeInt(&buf, Int32(8))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .SignatureInvalid(reason):
+            writeInt(&buf, Int32(9))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .KeyChanged(reason):
+            writeInt(&buf, Int32(10))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Rollback(reason):
+            writeInt(&buf, Int32(11))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .WrongAccount(reason):
+            writeInt(&buf, Int32(12))
             FfiConverterString.write(reason, into: &buf)
             
         }
