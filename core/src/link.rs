@@ -1,4 +1,4 @@
-//! Public links and password-protected (`#P!`) links (FORMAT.md §9).
+//! Public links and password-protected (`#P!`) links (docs/format/links.md).
 //!
 //! [`PublicLink`] parses and builds every link form MEGA clients produce:
 //!

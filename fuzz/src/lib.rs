@@ -102,7 +102,8 @@ fn lossy(data: &[u8]) -> String {
     String::from_utf8_lossy(data).into_owned()
 }
 
-/// Start of chunk `k` of MEGA's schedule, computed here from FORMAT.md §5.3 (not from the core).
+/// Start of chunk `k` of MEGA's schedule, computed here from docs/format/files.md#chunk-schedule
+/// (not from the core).
 fn chunk_start(k: u64) -> u64 {
     if k < 8 {
         CHUNK_UNIT * k * (k + 1) / 2

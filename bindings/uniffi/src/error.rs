@@ -52,6 +52,27 @@ pub enum MegaCryptoError {
         /// What failed.
         reason: String,
     },
+    /// A key signature does not verify: a substituted or corrupted contact key. Never use it.
+    SignatureInvalid {
+        /// What did not verify.
+        reason: String,
+    },
+    /// A contact's identity key differs from the recorded fingerprint: a possible
+    /// man-in-the-middle; the user must re-verify the contact.
+    KeyChanged {
+        /// Which key changed.
+        reason: String,
+    },
+    /// A `^!keys` container older than the last one seen: the server rolled the state back.
+    Rollback {
+        /// What was rolled back.
+        reason: String,
+    },
+    /// The data belongs to another account than the expected one.
+    WrongAccount {
+        /// What did not match.
+        reason: String,
+    },
 }
 
 /// `Result` with [`MegaCryptoError`].
@@ -91,6 +112,10 @@ impl MegaCryptoError {
             MegaCryptoError::ApiMisuse { .. } => "ApiMisuse",
             MegaCryptoError::Unsupported { .. } => "Unsupported",
             MegaCryptoError::Rng { .. } => "Rng",
+            MegaCryptoError::SignatureInvalid { .. } => "SignatureInvalid",
+            MegaCryptoError::KeyChanged { .. } => "KeyChanged",
+            MegaCryptoError::Rollback { .. } => "Rollback",
+            MegaCryptoError::WrongAccount { .. } => "WrongAccount",
         }
     }
 
@@ -103,7 +128,11 @@ impl MegaCryptoError {
             | MegaCryptoError::SizeMismatch { reason }
             | MegaCryptoError::ApiMisuse { reason }
             | MegaCryptoError::Unsupported { reason }
-            | MegaCryptoError::Rng { reason } => reason,
+            | MegaCryptoError::Rng { reason }
+            | MegaCryptoError::SignatureInvalid { reason }
+            | MegaCryptoError::KeyChanged { reason }
+            | MegaCryptoError::Rollback { reason }
+            | MegaCryptoError::WrongAccount { reason } => reason,
         }
     }
 }
@@ -120,6 +149,10 @@ impl From<megacrypt::Error> for MegaCryptoError {
             ErrorKind::ApiMisuse => MegaCryptoError::ApiMisuse { reason },
             ErrorKind::Unsupported => MegaCryptoError::Unsupported { reason },
             ErrorKind::Rng => MegaCryptoError::Rng { reason },
+            ErrorKind::SignatureInvalid => MegaCryptoError::SignatureInvalid { reason },
+            ErrorKind::KeyChanged => MegaCryptoError::KeyChanged { reason },
+            ErrorKind::Rollback => MegaCryptoError::Rollback { reason },
+            ErrorKind::WrongAccount => MegaCryptoError::WrongAccount { reason },
             // `ErrorKind` is non-exhaustive; the mapping test below fails when a kind is added.
             _ => MegaCryptoError::Unsupported { reason },
         }

@@ -11,6 +11,10 @@ export const ERROR_CODES = Object.freeze([
   'ApiMisuse',
   'Unsupported',
   'Rng',
+  'SignatureInvalid',
+  'KeyChanged',
+  'Rollback',
+  'WrongAccount',
 ]);
 
 export class MegaCryptoError extends Error {

@@ -16,7 +16,11 @@ export type MegaCryptoErrorCode =
   | 'SizeMismatch'
   | 'ApiMisuse'
   | 'Unsupported'
-  | 'Rng';
+  | 'Rng'
+  | 'SignatureInvalid'
+  | 'KeyChanged'
+  | 'Rollback'
+  | 'WrongAccount';
 
 /** Every error code, in the core's order. */
 export declare const ERROR_CODES: readonly MegaCryptoErrorCode[];

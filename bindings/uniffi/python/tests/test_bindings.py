@@ -17,7 +17,7 @@ PLAINTEXT_16 = bytes((i * 7 + 228) % 251 for i in range(16))
 
 
 def test_error_hierarchy_has_one_class_per_core_category():
-    names = {"InvalidKey", "Malformed", "Decrypt", "MacMismatch", "SizeMismatch", "ApiMisuse", "Unsupported", "Rng"}
+    names = {"InvalidKey", "Malformed", "Decrypt", "MacMismatch", "SizeMismatch", "ApiMisuse", "Unsupported", "Rng", "SignatureInvalid", "KeyChanged", "Rollback", "WrongAccount"}
     for n in names:
         cls = getattr(megacrypt.MegaCryptoError, n)
         assert issubclass(cls, megacrypt.MegaCryptoError)
@@ -73,7 +73,8 @@ def test_finished_encryptor_refuses_further_use():
     with pytest.raises(megacrypt.MegaCryptoError.ApiMisuse, match="already finished"):
         dec.decrypt_unverified(ct)
     acc = megacrypt.MetaMacAccumulator(key.content_key(), 0)
-    assert acc.finish() == bytes(8)  # empty file: 8 zero bytes (FORMAT.md)
+    # empty file: 8 zero bytes (docs/format/files.md#empty-and-short-files)
+    assert acc.finish() == bytes(8)
     with pytest.raises(megacrypt.MegaCryptoError.ApiMisuse, match="already finished"):
         acc.finish()
 

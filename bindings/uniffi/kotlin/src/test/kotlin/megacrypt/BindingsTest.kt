@@ -39,7 +39,7 @@ class BindingsTest {
             .map { it.simpleName }
             .toSet()
         assertEquals(
-            setOf("InvalidKey", "Malformed", "Decrypt", "MacMismatch", "SizeMismatch", "ApiMisuse", "Unsupported", "Rng"),
+            setOf("InvalidKey", "Malformed", "Decrypt", "MacMismatch", "SizeMismatch", "ApiMisuse", "Unsupported", "Rng", "SignatureInvalid", "KeyChanged", "Rollback", "WrongAccount"),
             names,
         )
     }
