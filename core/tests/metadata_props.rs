@@ -200,3 +200,44 @@ proptest! {
         prop_assert_eq!(c.to_bytes(), want);
     }
 }
+
+#[test]
+fn encrypting_writer_yields_the_fingerprint_of_the_plaintext() {
+    use megacrypt::file::{EncryptingWriter, FileEncryptor};
+    use megacrypt::{AesKey, Nonce};
+    use std::io::Write;
+    let enc = || {
+        FileEncryptor::with_key(
+            AesKey::from_bytes([3; 16]).unwrap(),
+            Nonce::from_bytes([4; 8]).unwrap(),
+        )
+    };
+    for size in [0usize, 5, 16, 17, 8192, 8193, 300_001] {
+        let data: Vec<u8> = (0..size).map(|i| (i * 13 + 5) as u8).collect();
+        let mut plain_writer = EncryptingWriter::new(Vec::new(), enc());
+        plain_writer.write_all(&data).unwrap();
+        let (want_ct, want_key) = plain_writer.finish().unwrap();
+        let mut w = EncryptingWriter::with_fingerprint(Vec::new(), enc(), size as u64);
+        for piece in data.chunks(7919) {
+            w.write_all(piece).unwrap();
+        }
+        let (ct, key, crc) = w.finish_with_fingerprint().unwrap();
+        assert_eq!(ct, want_ct);
+        assert_eq!(key, want_key);
+        assert_eq!(*crc.as_bytes(), sparse_reference(&data), "size {size}");
+    }
+    // More bytes than announced: refused, and a short file is reported at the end.
+    let mut w = EncryptingWriter::with_fingerprint(Vec::new(), enc(), 3);
+    assert_eq!(
+        w.write_all(&[0; 4]).unwrap_err().kind(),
+        std::io::ErrorKind::InvalidInput
+    );
+    let mut w = EncryptingWriter::with_fingerprint(Vec::new(), enc(), 3);
+    w.write_all(&[0; 2]).unwrap();
+    assert_eq!(
+        w.finish_with_fingerprint().unwrap_err().kind(),
+        std::io::ErrorKind::InvalidData
+    );
+    let w = EncryptingWriter::new(Vec::new(), enc());
+    assert!(w.finish_with_fingerprint().is_err());
+}
