@@ -10,18 +10,23 @@ extern crate std;
 
 pub mod attributes;
 pub mod base64;
+pub mod cloudraid;
 pub mod error;
 pub mod file;
+pub mod fingerprint;
 pub mod handles;
 pub mod hashcash;
 pub mod kdf;
 pub mod keys;
 pub mod link;
+pub mod location;
+pub mod media;
 pub mod policy;
 pub(crate) mod primitives;
 pub mod rsa;
 pub mod session;
 pub mod share;
+pub mod upload_checksum;
 pub mod userattr;
 
 pub use error::{Error, ErrorKind, Result};

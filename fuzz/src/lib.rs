@@ -8,6 +8,8 @@
 //!
 //! Fixed keys come from the known-answer vectors in `core/tests/data/*.json` (compiled in).
 
+pub mod metadata;
+
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
@@ -54,6 +56,10 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("diff_chunk_order", diff_chunk_order),
     ("diff_range_decrypt", diff_range_decrypt),
     ("hashcash_challenge", hashcash_challenge),
+    ("fingerprint_c", metadata::fingerprint_c),
+    ("media_fa", metadata::media_fa),
+    ("location_attrs", metadata::location_attrs),
+    ("diff_cloudraid", metadata::diff_cloudraid),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -20,12 +20,17 @@ mod common;
 mod area_attributes;
 mod area_base64;
 mod area_ccm;
+mod area_cloudraid;
 mod area_file;
+mod area_fingerprint;
+mod area_gps;
 mod area_hashcash;
 mod area_kdf;
 mod area_links;
 mod area_master_key;
+mod area_media;
 mod area_rsa;
+mod area_upload_checksum;
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +54,11 @@ fn handler(area: &str) -> Option<AreaFn> {
         "links" => area_links::run,
         "password_links" => area_links::run_password,
         "file_encrypt" => area_file::run,
+        "fingerprint" => area_fingerprint::run,
+        "media_attributes" => area_media::run,
+        "gps" => area_gps::run,
+        "upload_checksum" => area_upload_checksum::run,
+        "cloudraid" => area_cloudraid::run,
         _ => return None,
     })
 }
