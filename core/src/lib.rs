@@ -21,6 +21,7 @@ pub mod policy;
 pub(crate) mod primitives;
 pub mod rsa;
 pub mod session;
+pub mod sets;
 pub mod share;
 pub mod userattr;
 

@@ -25,6 +25,8 @@ mod area_kdf;
 mod area_links;
 mod area_master_key;
 mod area_rsa;
+mod area_sets;
+mod area_user_attributes;
 
 use std::path::{Path, PathBuf};
 
@@ -48,6 +50,8 @@ fn handler(area: &str) -> Option<AreaFn> {
         "links" => area_links::run,
         "password_links" => area_links::run_password,
         "file_encrypt" => area_file::run,
+        "sets" => area_sets::run,
+        "user_attributes" => area_user_attributes::run,
         _ => return None,
     })
 }
