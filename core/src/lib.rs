@@ -23,6 +23,7 @@ pub mod rsa;
 pub mod session;
 pub mod sets;
 pub mod share;
+pub mod totp;
 pub mod user_attributes;
 pub mod userattr;
 
