@@ -17,6 +17,7 @@ pub mod hashcash;
 pub mod kdf;
 pub mod keys;
 pub mod link;
+pub mod password_item;
 pub mod policy;
 pub(crate) mod primitives;
 pub mod rsa;
