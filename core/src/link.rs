@@ -547,6 +547,15 @@ impl CollectionLink {
         let (handle, key) = path
             .split_once('#')
             .ok_or_else(|| bad("collection link: no '#' and key after the handle"))?;
+        let url_safe = |s: &str| {
+            s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        if !url_safe(handle) || !url_safe(key) {
+            return Err(bad(
+                "collection link: handle or key outside the URL-safe base64 alphabet",
+            ));
+        }
         if handle.len() != PublicSetHandle::B64_LEN {
             return Err(bad("collection link: handle is not 8 characters"));
         }
