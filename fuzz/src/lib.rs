@@ -8,6 +8,8 @@
 //!
 //! Fixed keys come from the known-answer vectors in `core/tests/data/*.json` (compiled in).
 
+pub mod albums;
+
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
@@ -19,7 +21,7 @@ use megacrypt::file::{
     encrypt_file_in_place_with_key,
 };
 use megacrypt::hashcash::{self, HashcashChallenge};
-use megacrypt::link::{Link, LinkKind, ProtectedLink, PublicLink};
+use megacrypt::link::{CollectionLink, Link, LinkKind, ProtectedLink, PublicLink};
 use megacrypt::policy::CompatibilityPolicy;
 use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey, MpiHeaderStyle};
 use megacrypt::share::{self, KeyContext, MegaCrElement, MegaKeyBlockRegistry};
@@ -54,6 +56,12 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("diff_chunk_order", diff_chunk_order),
     ("diff_range_decrypt", diff_range_decrypt),
     ("hashcash_challenge", hashcash_challenge),
+    ("collection_link", albums::collection_link),
+    ("set_attributes", albums::set_attributes),
+    ("element_attributes", albums::element_attributes),
+    ("user_attribute", albums::user_attribute),
+    ("totp_parameters", albums::totp_parameters),
+    ("password_item", albums::password_item),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -312,6 +320,9 @@ pub fn link_public(data: &[u8]) {
         Ok(Link::Public(p)) => assert_eq!(Some(&p), parsed.as_ref().ok()),
         Ok(Link::Protected(p)) => {
             assert_eq!(ProtectedLink::parse(&p.to_url()).unwrap(), p);
+        }
+        Ok(Link::Collection(c)) => {
+            assert_eq!(CollectionLink::parse(&c.to_url_on(c.host())).unwrap(), c);
         }
         Err(_) => {}
     }
