@@ -964,6 +964,37 @@ mod tests {
     }
 
     #[test]
+    fn collection_links_are_a_third_kind() {
+        let url = "https://mega.nz/collection/QylglsXZ#gzX2JiAyTk1GJhkqbVnkgg";
+        let l = Link::parse(url).unwrap();
+        assert_eq!(l.kind(), LinkKind::Collection);
+        let Link::Collection(c) = l else {
+            panic!("not a collection link")
+        };
+        assert_eq!(c.to_url(), url);
+        assert_eq!(
+            CollectionLink::parse("HTTPS://MEGA.APP/collection/QylglsXZ#gzX2JiAyTk1GJhkqbVnkgg")
+                .unwrap()
+                .host(),
+            LinkHost::MegaApp
+        );
+        assert_eq!(kind_of(url), ErrorKind::Unsupported);
+        assert_eq!(
+            Link::parse("https://mega.co.nz/collection/QylglsXZ#gzX2JiAyTk1GJhkqbVnkgg")
+                .unwrap_err()
+                .kind(),
+            ErrorKind::Malformed
+        );
+        let keyless = PublicLink::keyless(
+            LinkKind::Collection,
+            NodeHandle::from_bytes(*c.handle().as_bytes()),
+        );
+        assert_eq!(keyless.to_url(), "https://mega.nz/collection/QylglsXZ");
+        assert_eq!(keyless.to_legacy_url(), keyless.to_url());
+        assert!(ProtectedLink::protect_with_salt(&keyless, "pw", [0; 32]).is_err());
+    }
+
+    #[test]
     fn protected_payload_negative_cases() {
         let mut p = alloc::vec![2u8, 1];
         p.extend_from_slice(&[0; 6 + 32 + 32 + 32]);
