@@ -222,7 +222,9 @@ pub fn parse_link(url: &str) -> JsResult<JsValue> {
         core::Link::Public(l) => PublicLink(l).into(),
         core::Link::Protected(l) => ProtectedLink(l).into(),
         core::Link::Collection(_) => {
-            return Err(misuse("collection links are not exposed in this binding yet"));
+            return Err(misuse(
+                "collection links are not exposed in this binding yet",
+            ));
         }
     })
 }
