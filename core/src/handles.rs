@@ -72,6 +72,8 @@ macro_rules! handle_impl {
     };
 }
 
+pub(crate) use handle_impl;
+
 handle_impl!(NodeHandle, 6, 8, "node handle");
 handle_impl!(UserHandle, 8, 11, "user handle");
 

@@ -217,6 +217,8 @@ macro_rules! aes_key_newtype {
     };
 }
 
+pub(crate) use aes_key_newtype;
+
 aes_key_newtype!(
     /// The key derived from the account password (v1 `prepare_key` or the first half of v2 PBKDF2).
     /// It only unwraps the master key.

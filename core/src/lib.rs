@@ -21,12 +21,16 @@ pub mod keys;
 pub mod link;
 pub mod location;
 pub mod media;
+pub mod password_item;
 pub mod policy;
 pub(crate) mod primitives;
 pub mod rsa;
 pub mod session;
+pub mod sets;
 pub mod share;
+pub mod totp;
 pub mod upload_checksum;
+pub mod user_attributes;
 pub mod userattr;
 
 pub use error::{Error, ErrorKind, Result};

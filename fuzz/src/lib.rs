@@ -9,6 +9,7 @@
 //! Fixed keys come from the known-answer vectors in `core/tests/data/*.json` (compiled in).
 
 pub mod metadata;
+pub mod albums;
 
 use std::io::{Read, Write};
 use std::sync::OnceLock;
@@ -21,7 +22,7 @@ use megacrypt::file::{
     encrypt_file_in_place_with_key,
 };
 use megacrypt::hashcash::{self, HashcashChallenge};
-use megacrypt::link::{Link, LinkKind, ProtectedLink, PublicLink};
+use megacrypt::link::{CollectionLink, Link, LinkKind, ProtectedLink, PublicLink};
 use megacrypt::policy::CompatibilityPolicy;
 use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey, MpiHeaderStyle};
 use megacrypt::share::{self, KeyContext, MegaCrElement, MegaKeyBlockRegistry};
@@ -60,6 +61,12 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("media_fa", metadata::media_fa),
     ("location_attrs", metadata::location_attrs),
     ("diff_cloudraid", metadata::diff_cloudraid),
+    ("collection_link", albums::collection_link),
+    ("set_attributes", albums::set_attributes),
+    ("element_attributes", albums::element_attributes),
+    ("user_attribute", albums::user_attribute),
+    ("totp_parameters", albums::totp_parameters),
+    ("password_item", albums::password_item),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -319,6 +326,9 @@ pub fn link_public(data: &[u8]) {
         Ok(Link::Public(p)) => assert_eq!(Some(&p), parsed.as_ref().ok()),
         Ok(Link::Protected(p)) => {
             assert_eq!(ProtectedLink::parse(&p.to_url()).unwrap(), p);
+        }
+        Ok(Link::Collection(c)) => {
+            assert_eq!(CollectionLink::parse(&c.to_url_on(c.host())).unwrap(), c);
         }
         Err(_) => {}
     }

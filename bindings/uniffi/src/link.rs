@@ -21,6 +21,8 @@ pub enum LinkKind {
     File,
     /// A folder link (16-byte folder key).
     Folder,
+    /// A public album (Set) link (16-byte Set key).
+    Collection,
 }
 
 impl From<ml::LinkKind> for LinkKind {
@@ -28,6 +30,7 @@ impl From<ml::LinkKind> for LinkKind {
         match k {
             ml::LinkKind::File => LinkKind::File,
             ml::LinkKind::Folder => LinkKind::Folder,
+            ml::LinkKind::Collection => LinkKind::Collection,
         }
     }
 }
@@ -37,6 +40,7 @@ impl From<LinkKind> for ml::LinkKind {
         match k {
             LinkKind::File => ml::LinkKind::File,
             LinkKind::Folder => ml::LinkKind::Folder,
+            LinkKind::Collection => ml::LinkKind::Collection,
         }
     }
 }
@@ -282,6 +286,11 @@ pub fn parse_link(url: String) -> FfiResult<AnyLink> {
         ml::Link::Protected(l) => AnyLink::Protected {
             link: Arc::new(ProtectedLink(l)),
         },
+        ml::Link::Collection(_) => {
+            return Err(MegaCryptoError::misuse(
+                "collection links are not exposed in this binding yet",
+            ));
+        }
     })
 }
 

@@ -13,17 +13,15 @@ fn handle(b64: &str) -> JsResult<NodeHandle> {
 }
 
 fn kind_name(k: LinkKind) -> String {
-    match k {
-        LinkKind::File => "file".into(),
-        LinkKind::Folder => "folder".into(),
-    }
+    k.as_str().into()
 }
 
 fn kind_from(name: &str) -> JsResult<LinkKind> {
     match name {
         "file" => Ok(LinkKind::File),
         "folder" => Ok(LinkKind::Folder),
-        _ => Err(misuse("link kind must be 'file' or 'folder'")),
+        "collection" => Ok(LinkKind::Collection),
+        _ => Err(misuse("link kind must be 'file', 'folder' or 'collection'")),
     }
 }
 
@@ -223,6 +221,11 @@ pub fn parse_link(url: &str) -> JsResult<JsValue> {
     Ok(match js(core::Link::parse(url))? {
         core::Link::Public(l) => PublicLink(l).into(),
         core::Link::Protected(l) => ProtectedLink(l).into(),
+        core::Link::Collection(_) => {
+            return Err(misuse(
+                "collection links are not exposed in this binding yet",
+            ));
+        }
     })
 }
 

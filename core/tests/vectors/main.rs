@@ -30,7 +30,9 @@ mod area_links;
 mod area_master_key;
 mod area_media;
 mod area_rsa;
+mod area_sets;
 mod area_upload_checksum;
+mod area_user_attributes;
 
 use std::path::{Path, PathBuf};
 
@@ -59,6 +61,8 @@ fn handler(area: &str) -> Option<AreaFn> {
         "gps" => area_gps::run,
         "upload_checksum" => area_upload_checksum::run,
         "cloudraid" => area_cloudraid::run,
+        "sets" => area_sets::run,
+        "user_attributes" => area_user_attributes::run,
         _ => return None,
     })
 }
