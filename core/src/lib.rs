@@ -16,6 +16,7 @@ pub mod handles;
 pub mod hashcash;
 pub mod kdf;
 pub mod keys;
+pub mod keys_container;
 pub mod link;
 pub mod policy;
 pub(crate) mod primitives;

@@ -22,6 +22,7 @@ mod area_ccm;
 mod area_file;
 mod area_hashcash;
 mod area_kdf;
+mod area_keys_container;
 mod area_links;
 mod area_master_key;
 mod area_rsa;
@@ -48,6 +49,7 @@ fn handler(area: &str) -> Option<AreaFn> {
         "links" => area_links::run,
         "password_links" => area_links::run_password,
         "file_encrypt" => area_file::run,
+        "keys_container" => area_keys_container::run,
         _ => return None,
     })
 }
