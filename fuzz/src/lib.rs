@@ -8,6 +8,8 @@
 //!
 //! Fixed keys come from the known-answer vectors in `core/tests/data/*.json` (compiled in).
 
+pub mod keys_container;
+
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
@@ -54,6 +56,9 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("diff_chunk_order", diff_chunk_order),
     ("diff_range_decrypt", diff_range_decrypt),
     ("hashcash_challenge", hashcash_challenge),
+    ("keys_container_records", keys_container::keys_container_records),
+    ("keys_container_ltlv", keys_container::keys_container_ltlv),
+    ("keys_container_open", keys_container::keys_container_open),
 ];
 
 // ---------------------------------------------------------------------------------------------
