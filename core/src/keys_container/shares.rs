@@ -396,3 +396,70 @@ pub(crate) fn write_pending_in(shares: &PendingInShares) -> Result<Zeroizing<Vec
     }
     map.to_bytes()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    #[test]
+    fn share_keys_are_written_in_little_endian_handle_order() {
+        // MEGA's SDK keys its map by the handle as a little-endian integer: the last byte is the
+        // most significant, so `02…01` (…01 high) sorts before `01…02`.
+        let a = NodeHandle::from_bytes([1, 0, 0, 0, 0, 2]);
+        let b = NodeHandle::from_bytes([2, 0, 0, 0, 0, 1]);
+        let mut blob = Vec::new();
+        for n in [a, b] {
+            blob.extend_from_slice(n.as_bytes());
+            blob.extend_from_slice(&[7; 16]);
+            blob.push(0);
+        }
+        let keys = parse_share_keys(&blob).unwrap();
+        let order: Vec<NodeHandle> = keys.values().map(|e| e.node()).collect();
+        assert_eq!(order, [b, a]);
+        let written = write_share_keys(&keys);
+        assert_eq!(&written[..6], b.as_bytes());
+    }
+
+    #[test]
+    fn flags_keep_reserved_bits() {
+        let f = ShareKeyFlags::from_bits(0b1010_0100);
+        assert!(!f.is_trusted() && !f.is_in_use());
+        assert_eq!(f.with_trusted(true).with_in_use(true).bits(), 0b1010_0111);
+        assert_eq!(f.with_trusted(true).with_trusted(false), f);
+    }
+
+    #[test]
+    fn pending_out_records_decode_both_forms() {
+        let mut blob = alloc::vec![0u8];
+        blob.extend_from_slice(b"node01");
+        blob.extend_from_slice(b"user0001");
+        blob.push(3);
+        blob.extend_from_slice(b"node01");
+        blob.extend_from_slice(b"a@b");
+        let p = parse_pending_out(&blob).unwrap();
+        let users: Vec<&str> = p.values().map(|x| x.user.as_str()).collect();
+        // "a@b" sorts before the base64 of "user0001" ("dXNlcjAwMDE").
+        assert_eq!(users, ["email", "user"]);
+        let mut rewritten = alloc::vec![3u8];
+        rewritten.extend_from_slice(b"node01a@b\0node01user0001");
+        assert_eq!(write_pending_out(&p).unwrap(), rewritten);
+        let e = parse_pending_out(&blob[..blob.len() - 1]).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Malformed);
+    }
+
+    #[test]
+    fn pending_in_legacy_key_decodes() {
+        // The 16 bytes 00 01 … 0f in MEGA base64 are "AAECAwQFBgcICQoLDA0ODw".
+        let mut value = b"sharer01".to_vec();
+        value.extend_from_slice(b"AAECAwQFBgcICQoLDA0ODw");
+        let blob = ltlv::encode([(&b"bm9kZTAx"[..], value.as_slice())]).unwrap();
+        let p = parse_pending_in(&blob).unwrap();
+        let share = p.values().next().unwrap();
+        assert!(share.is_legacy_base64());
+        let want: [u8; 16] = core::array::from_fn(|i| i as u8);
+        assert_eq!(share.encrypted_share_key(), Some(want));
+        assert_eq!(share.node().as_bytes(), b"node01");
+        assert_eq!(*write_pending_in(&p).unwrap(), *blob);
+    }
+}
