@@ -523,3 +523,46 @@ fn ten_thousand_share_keys_open_and_seal_without_quadratic_cost() {
         "2 500 keys: {small:?}, 10 000 keys: {large:?}"
     );
 }
+
+// ----- the RSA copy must be the account's key -------------------------------------------------
+
+/// The RSA-2048 pqd value of the vector file's seal cases, and its master key and user.
+fn vector_rsa_pqd() -> Vec<u8> {
+    let v: serde_json::Value =
+        serde_json::from_str(include_str!("data/keys_container.json")).unwrap();
+    let case = v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "seal" && c["fields"]["rsa_pqd_hex"] != "")
+        .unwrap();
+    hex::decode(case["fields"]["rsa_pqd_hex"].as_str().unwrap()).unwrap()
+}
+
+#[test]
+fn rsa_key_not_matching_the_login_key_is_refused() {
+    let pqd = vector_rsa_pqd();
+    let mut k = base();
+    k.set_rsa_pqd_bytes(&pqd, &OpenOptions::new()).unwrap();
+    let own_public = k.rsa_private_key().unwrap().public_key().clone();
+    let sealed = k.seal(&mk(), &mut rng()).unwrap();
+    // Pinned to the account's own public key: accepted, bytes kept as written.
+    let pinned = OpenOptions::new().rsa_public_key(own_public);
+    let back = KeysContainer::open(&mk(), sealed.attribute(), &ME, 0, &pinned).unwrap();
+    assert_eq!(back.rsa_pqd_bytes(), pqd.as_slice());
+    // Pinned to another account's public key (the rsa.json vector key): refused.
+    let rsa: serde_json::Value = serde_json::from_str(include_str!("data/rsa.json")).unwrap();
+    let other =
+        megacrypt::rsa::MegaRsaPublicKey::from_b64(rsa["key"]["pubk_b64"].as_str().unwrap())
+            .unwrap();
+    let wrong = OpenOptions::new().rsa_public_key(other);
+    let e = KeysContainer::open(&mk(), sealed.attribute(), &ME, 0, &wrong).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidKey);
+    // A refused set_rsa_pqd_bytes leaves the key in place.
+    let mut k2 = back.clone();
+    assert!(
+        k2.set_rsa_pqd_bytes(&pqd[..pqd.len() - 1], &OpenOptions::new())
+            .is_err()
+    );
+    assert_eq!(k2.rsa_pqd_bytes(), pqd.as_slice());
+}
