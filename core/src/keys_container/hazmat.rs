@@ -60,7 +60,7 @@ pub fn set_backups_raw(container: &mut KeysContainer, ltlv: &[u8]) -> Result<()>
     Ok(())
 }
 
-/// Replaces the unknown records with `records` (`tag || len(3) || value`, concatenated), which
+/// Replaces the unknown records with `raw` (`tag || len(3) || value`, concatenated), which
 /// must be whole records of tags megacrypt does not know.
 pub fn set_unknown_records(container: &mut KeysContainer, raw: &[u8]) -> Result<()> {
     let parsed = records::split(raw)?;

@@ -140,21 +140,26 @@ impl OpenOptions {
 
 /// Validates tag 18: empty only when allowed, else at least 512 bytes of a valid pqd key.
 pub(crate) fn parse_rsa(pqd: &[u8], options: &OpenOptions) -> Result<Option<MegaRsaPrivateKey>> {
+    check_rsa_len(pqd, options)?;
     if pqd.is_empty() {
-        return if options.allow_empty_rsa {
-            Ok(None)
-        } else {
-            Err(Error::invalid_key(
-                "^!keys: empty RSA key (allowed only for accounts without RSA)",
-            ))
-        };
-    }
-    if pqd.len() < MIN_RSA_PQD_LEN {
-        return Err(Error::invalid_key("^!keys: RSA key shorter than 512 bytes"));
+        return Ok(None);
     }
     MegaRsaPrivateKey::from_pqd_bytes(pqd, options.rsa_public_key.as_ref())
         .map(Some)
         .map_err(|_| Error::invalid_key("^!keys: RSA key is not a valid pqd key"))
+}
+
+/// The cheap part of the tag 18 check (run on every occurrence of the tag).
+pub(crate) fn check_rsa_len(pqd: &[u8], options: &OpenOptions) -> Result<()> {
+    if pqd.is_empty() && !options.allow_empty_rsa {
+        return Err(Error::invalid_key(
+            "^!keys: empty RSA key (allowed only for accounts without RSA)",
+        ));
+    }
+    if !pqd.is_empty() && pqd.len() < MIN_RSA_PQD_LEN {
+        return Err(Error::invalid_key("^!keys: RSA key shorter than 512 bytes"));
+    }
+    Ok(())
 }
 
 /// The decrypted, checked content of a `^!keys` attribute.

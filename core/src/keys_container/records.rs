@@ -22,7 +22,7 @@ use zeroize::Zeroizing;
 
 use super::ltlv::{self, LtlvMap};
 use super::shares;
-use super::{KeysContainer, OpenOptions, parse_rsa};
+use super::{KeysContainer, OpenOptions, check_rsa_len, parse_rsa};
 use crate::error::{Error, Result};
 use crate::handles::UserHandle;
 
@@ -222,7 +222,11 @@ pub(crate) fn parse(plaintext: &[u8], options: &OpenOptions) -> Result<KeysConta
                     "^!keys: X25519 key is not 32 bytes",
                 )?));
             }
-            tag::RSA_PQD => rsa = Some(v),
+            tag::RSA_PQD => {
+                // Length rules on every occurrence; the full key validation on the one kept.
+                check_rsa_len(v, options)?;
+                rsa = Some(v);
+            }
             tag::AUTHRING_ED25519 => authring_ed25519 = v,
             tag::AUTHRING_CU25519 => authring_cu25519 = v,
             tag::SHARE_KEYS => share_keys = shares::parse_share_keys(v)?,
