@@ -18,6 +18,7 @@ pub mod handles;
 pub mod hashcash;
 pub mod kdf;
 pub mod keys;
+pub mod keys_container;
 pub mod link;
 pub mod location;
 pub mod media;

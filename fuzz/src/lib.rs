@@ -10,6 +10,7 @@
 
 pub mod metadata;
 pub mod albums;
+pub mod keys_container;
 
 use std::io::{Read, Write};
 use std::sync::OnceLock;
@@ -67,6 +68,9 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("user_attribute", albums::user_attribute),
     ("totp_parameters", albums::totp_parameters),
     ("password_item", albums::password_item),
+    ("keys_container_records", keys_container::keys_container_records),
+    ("keys_container_ltlv", keys_container::keys_container_ltlv),
+    ("keys_container_open", keys_container::keys_container_open),
 ];
 
 // ---------------------------------------------------------------------------------------------

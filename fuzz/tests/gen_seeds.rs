@@ -308,6 +308,55 @@ fn generate_seeds() {
         }
     }
 
+    // ^!keys: whole attributes (open), their decrypted plaintexts (record layer, and open through
+    // the encrypting branch), and LTLV blobs.
+    let kc = load("keys_container.json");
+    let mut open = Seeds::new("keys_container_open");
+    let mut recs = Seeds::new("keys_container_records");
+    let mut lt = Seeds::new("keys_container_ltlv");
+    let mk = megacrypt::MasterKey::from_bytes(megacrypt_fuzz::keys_container::MASTER_KEY).unwrap();
+    let key = megacrypt::keys_container::derive_key(&mk).unwrap();
+    for c in cases(&kc) {
+        match s(&c, "kind").as_deref() {
+            Some("open") => {
+                let attr = megacrypt::base64::decode(&s(&c, "attribute_b64").unwrap()).unwrap();
+                let last = c["last_seen_generation"].as_u64().unwrap().min(255) as u8;
+                open.with_prefix(&[0, last], &attr);
+                if attr.len() > 30 {
+                    if let Ok(p) = megacrypt::userattr::aead_open(
+                        megacrypt::userattr::ContainerMode::AesGcm12x16,
+                        &key,
+                        &attr[2..14],
+                        &[],
+                        &attr[14..],
+                    ) {
+                        recs.add(&*p);
+                        open.with_prefix(&[1, 0], &*p);
+                    }
+                }
+            }
+            Some("seal") => {
+                if let Some(p) = hx(&c, "plaintext_hex") {
+                    recs.add(&p);
+                }
+            }
+            Some("ltlv_encode") => {
+                for k in ["webclient_hex", "sdk_hex"] {
+                    if let Some(b) = hx(&c, k) {
+                        lt.add(b);
+                    }
+                }
+            }
+            Some("ltlv_decode") => {
+                if let Some(b) = hx(&c, "input_hex") {
+                    lt.add(b);
+                }
+            }
+            _ => {}
+        }
+    }
+    lt.add([3, b'b', b'i', b'g', 0xff, 0xff, 0, 0, 0, 2, 1, 2]);
+    lt.add([2, b'c', b'v', 0, 1, b'1', 4, b'b', b'k', b'p', b'1', 0, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     albums_seeds();
 }
 

@@ -26,6 +26,7 @@ mod area_fingerprint;
 mod area_gps;
 mod area_hashcash;
 mod area_kdf;
+mod area_keys_container;
 mod area_links;
 mod area_master_key;
 mod area_media;
@@ -63,6 +64,7 @@ fn handler(area: &str) -> Option<AreaFn> {
         "cloudraid" => area_cloudraid::run,
         "sets" => area_sets::run,
         "user_attributes" => area_user_attributes::run,
+        "keys_container" => area_keys_container::run,
         _ => return None,
     })
 }
