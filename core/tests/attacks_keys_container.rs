@@ -15,7 +15,6 @@
     missing_docs
 )]
 
-use std::time::{Duration, Instant};
 
 use megacrypt::keys_container::{
     KeysContainer, OpenOptions, PendingOutShare, PendingOutShareUser, ShareKeyFlags, derive_key,
@@ -491,37 +490,6 @@ fn pending_shares_promote_and_list() {
     );
     assert!(k.remove_pending_in_share(&node(3)));
     assert_eq!(k.pending_in_shares().count(), 0);
-}
-
-// ----- cost ----------------------------------------------------------------------------------
-
-fn open_seal_time(n: u32) -> Duration {
-    let mut k = KeysContainer::new(ME, 1, &[1; 32], &[2; 32], None).unwrap();
-    for i in 0..n {
-        k.insert_share_key(node(i), &share_key((i % 250) as u8 + 1), i % 2 == 0)
-            .unwrap();
-    }
-    let sealed = k.seal(&mk(), &mut rng()).unwrap();
-    let t = Instant::now();
-    let back = open(sealed.attribute(), 0).unwrap();
-    let again = back.seal(&mk(), &mut rng()).unwrap();
-    let d = t.elapsed();
-    assert_eq!(back.share_key_count(), n as usize);
-    assert_eq!(again.attribute().len(), sealed.attribute().len());
-    d
-}
-
-#[test]
-fn ten_thousand_share_keys_open_and_seal_without_quadratic_cost() {
-    // Share keys live in an ordered map (O(n log n)); a quadratic lookup would make 4x the keys
-    // cost 16x. Best of three runs each, generous bound for a shared machine.
-    let best = |n| (0..3).map(|_| open_seal_time(n)).min().unwrap();
-    let small = best(2_500);
-    let large = best(10_000);
-    assert!(
-        large < small * 10 + Duration::from_millis(50),
-        "2 500 keys: {small:?}, 10 000 keys: {large:?}"
-    );
 }
 
 // ----- the RSA copy must be the account's key -------------------------------------------------
