@@ -46,7 +46,7 @@ rust_toolchain() {
 rust_fmt() { cargo fmt --all --check; }
 rust_clippy() { cargo clippy --workspace --all-targets --locked -- -D warnings; }
 rust_tests() { cargo test --workspace --locked; }
-rust_no_std() { cargo build -p megacrypt --no-default-features --locked; }
+rust_no_std() { cargo build -p megacrypt --no-default-features --locked && bash scripts/no-std-check.sh; }
 rust_docs() { RUSTDOCFLAGS="-D warnings" cargo doc -p megacrypt --no-deps --locked; }
 
 run_suite toolchain rust_toolchain

@@ -1,5 +1,5 @@
-//! Hashcash solver benchmarks (FORMAT.md §12.1): the cost of one attempt (one SHA-256 over the
-//! 12 MiB message) and complete solves at easiness 255 (≈ 2 attempts expected) and 192 (≈ 256),
+//! Hashcash solver benchmarks (docs/format/hashcash.md): the cost of one attempt (one SHA-256 over
+//! the 12 MiB message) and complete solves at easiness 255 (≈ 2 attempts expected) and 192 (≈ 256),
 //! single-threaded and with rayon (`parallel`).
 //!
 //! ```text

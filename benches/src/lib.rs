@@ -9,7 +9,8 @@ use criterion::measurement::{Measurement, ValueFormatter};
 
 type Ctr = ctr::Ctr64BE<Aes128>;
 
-/// MEGA's chunk table: `(offset, len)` for a file of `size` bytes (FORMAT.md §5.3).
+/// MEGA's chunk table: `(offset, len)` for a file of `size` bytes
+/// (docs/format/files.md#chunk-schedule).
 pub fn chunks(size: usize) -> Vec<(usize, usize)> {
     let mut v = Vec::new();
     let (mut p, mut k) = (0usize, 1usize);

@@ -1,4 +1,4 @@
-//! Node attributes and file attributes (FORMAT.md §7).
+//! Node attributes and file attributes (docs/format/node-attributes.md).
 //!
 //! **Node attributes** (the `a`/`at` field: name, fingerprint, label, …) are the JSON object
 //! prefixed with `MEGA`, zero-padded to a multiple of 16 bytes and encrypted with AES-128-CBC

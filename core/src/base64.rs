@@ -1,7 +1,7 @@
 //! MEGA base64 and the `a32` word convention.
 //!
 //! MEGA writes base64 with the URL-safe alphabet (`A–Z a–z 0–9 - _`) and **no** `=` padding
-//! (FORMAT.md §1.1). Encoding here always produces exactly that.
+//! (docs/format/base64-and-handles.md#mega-base64). Encoding here always produces exactly that.
 //!
 //! Decoding is strict where MEGA's own decoders are lenient, because silently skipping characters
 //! turns typos and injected junk into different keys:

@@ -1,4 +1,5 @@
-//! Node and user handles (FORMAT.md §1.3): opaque identifiers, not secrets.
+//! Node and user handles (docs/format/base64-and-handles.md#handles-and-identifier-sizes): opaque
+//! identifiers, not secrets.
 //!
 //! A [`NodeHandle`] (6 bytes, 8 base64 characters) names a file or folder, a share root, or — as a
 //! *public handle* — an exported node in a link. A [`UserHandle`] (8 bytes, 11 characters) names an
@@ -70,6 +71,8 @@ macro_rules! handle_impl {
         }
     };
 }
+
+pub(crate) use handle_impl;
 
 handle_impl!(NodeHandle, 6, 8, "node handle");
 handle_impl!(UserHandle, 8, 11, "user handle");

@@ -1,4 +1,4 @@
-//! Hashcash proof-of-work that MEGA's API may demand (FORMAT.md §12.1).
+//! Hashcash proof-of-work that MEGA's API may demand (docs/format/hashcash.md).
 //!
 //! The API answers a request with HTTP 402 and `X-Hashcash: 1:<easiness>:<timestamp>:<token>`
 //! (token: 48 bytes in 64 base64 characters). The client finds a 4-byte `nonce` such that the first
@@ -240,7 +240,7 @@ mod tests {
         );
     }
 
-    // FORMAT.md §12.1 thresholds.
+    // Thresholds as tabulated in docs/format/hashcash.md#threshold.
     #[test]
     fn thresholds() {
         assert_eq!(threshold(0), 8);

@@ -1,4 +1,4 @@
-//! Login key derivation (FORMAT.md §2).
+//! Login key derivation (docs/format/login.md).
 //!
 //! The `us0` prelogin answer tells which account version applies:
 //!
@@ -98,7 +98,8 @@ pub fn prepare_key_v1_bytes(password: &[u8]) -> Result<PasswordKey> {
 }
 
 /// How to turn the email into bytes for the v1 user hash. The two official clients differ for
-/// non-ASCII addresses (FORMAT.md §2.2, §13.2); for ASCII addresses both give the same hash.
+/// non-ASCII addresses (docs/format/login.md#non-ascii-email-addresses); for ASCII addresses both
+/// give the same hash.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum EmailEncoding {
     /// The webclient's: Unicode lower case, then one byte per UTF-16 code unit ([`js_pack_password`]).
@@ -234,7 +235,8 @@ pub fn generate_client_random_value<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Re
 mod tests {
     use super::*;
 
-    // The packing rule from FORMAT.md §2.1, checked on hand-computed examples.
+    // The packing rule of docs/format/login.md#js-packing-of-the-password, checked on hand-computed
+    // examples.
     #[test]
     fn js_packing_examples() {
         assert_eq!(js_pack_password("password").as_slice(), b"password");
@@ -248,7 +250,7 @@ mod tests {
         assert_eq!(js_pack_password("😀x").as_slice(), [0xff, 0x00, 0x78]);
     }
 
-    // Vectors from the Rust crate `mega` (FORMAT.md §2.1 [vec:RS]).
+    // Vectors from the Rust crate `mega` (docs/format/login.md#key-schedule).
     #[test]
     fn prepare_key_rs_vectors() {
         let bytes: Vec<u8> = (0u8..64).collect();

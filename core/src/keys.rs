@@ -229,6 +229,8 @@ macro_rules! aes_key_newtype {
     };
 }
 
+pub(crate) use aes_key_newtype;
+
 aes_key_newtype!(
     /// The key derived from the account password (v1 `prepare_key` or the first half of v2 PBKDF2).
     /// It only unwraps the master key.
@@ -257,8 +259,8 @@ impl From<FolderKey> for ShareKey {
 /// A file's keys: the AES-128 content key, the CTR nonce and the expected meta-MAC.
 ///
 /// MEGA stores and shares them packed into the 32-byte *node key*
-/// `(key ^ (nonce || meta_mac)) || nonce || meta_mac` (FORMAT.md §5.6); a file link carries that
-/// packed form.
+/// `(key ^ (nonce || meta_mac)) || nonce || meta_mac` (docs/format/files.md#node-key-packing); a
+/// file link carries that packed form.
 #[derive(Clone, PartialEq, Eq)]
 pub struct FileKey {
     key: AesKey,

@@ -10,18 +10,28 @@ extern crate std;
 
 pub mod attributes;
 pub mod base64;
+pub mod cloudraid;
 pub mod error;
 pub mod file;
+pub mod fingerprint;
 pub mod handles;
 pub mod hashcash;
 pub mod kdf;
 pub mod keys;
+pub mod keys_container;
 pub mod link;
+pub mod location;
+pub mod media;
+pub mod password_item;
 pub mod policy;
 pub(crate) mod primitives;
 pub mod rsa;
 pub mod session;
+pub mod sets;
 pub mod share;
+pub mod totp;
+pub mod upload_checksum;
+pub mod user_attributes;
 pub mod userattr;
 
 pub use error::{Error, ErrorKind, Result};

@@ -1,4 +1,4 @@
-//! Public links and password-protected (`#P!`) links (FORMAT.md §9).
+//! Public links and password-protected (`#P!`) links (docs/format/links.md).
 //!
 //! [`PublicLink`] parses and builds every link form MEGA clients produce:
 //!
@@ -11,15 +11,23 @@
 //! | `https://mega.nz/#!<H>!<K>` | file (legacy) |
 //! | `https://mega.nz/#F!<H>!<K>` and `#F!<H>!<K>!<C>` | folder (legacy), optionally opening node `C` |
 //! | any of the above without `<K>` | a *keyless* link: the key must be obtained separately |
+//! | `https://mega.nz/collection/<H>#<S>` (or `mega.app`) | public album (Set): [`CollectionLink`] |
 //!
 //! Hosts `mega.nz`, `mega.co.nz` and `mega.app` over `https` or `http`; a query string before the
 //! fragment is ignored. `<H>` is the 6-byte public handle (8 characters), `<K>` the 32-byte packed
 //! node key of a file (43 characters) or the 16-byte key of a folder (22 characters).
 //!
 //! Parsing is strict: unknown prefixes, extra fields, wrong hosts, bad characters or lengths give
-//! [`crate::ErrorKind::Malformed`] with a detail saying what was wrong; embed and collection links
-//! give [`crate::ErrorKind::Unsupported`]. A file key whose halves are equal is
-//! [`crate::ErrorKind::InvalidKey`].
+//! [`crate::ErrorKind::Malformed`] with a detail saying what was wrong; embed links, and collection
+//! links given to [`PublicLink::parse`], give [`crate::ErrorKind::Unsupported`]. A file key whose
+//! halves are equal is [`crate::ErrorKind::InvalidKey`].
+//!
+//! [`CollectionLink`] parses and builds public album links (`docs/format/sets.md`) in exactly the
+//! form MEGA's SDK writes (`MegaClient::getPublicSetLink`): `https://` + `mega.nz` or `mega.app` +
+//! `/collection/` + the 8-character public Set handle + `#` + the 22-character Set key, nothing
+//! else. The SDK's own parser (`MegaClient::parsepubliclink`) is far looser; every form it accepts
+//! beyond that is refused here with [`crate::ErrorKind::Malformed`] (see
+//! [`CollectionLink::parse`]). [`Link::parse`] dispatches `collection/` links to it.
 //!
 //! [`ProtectedLink`] handles `#P!` links: [`ProtectedLink::open`] checks the HMAC (constant time)
 //! before it decrypts the key; [`ProtectedLink::protect`] creates algorithm-2 links as the SDK and
@@ -50,19 +58,25 @@ use crate::error::{Error, Result};
 use crate::handles::NodeHandle;
 use crate::keys::{FileKey, FolderKey, NodeKey, fill_random};
 use crate::primitives::{ct_eq, xor_in_place};
+use crate::sets::{PublicSetHandle, SetKey};
 
-/// Whether a link points to a file or a folder.
+/// Whether a link points to a file, a folder or a public album (Set).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LinkKind {
     /// A file link; its key is the 32-byte packed node key.
     File,
     /// A folder link; its key is the folder's 16-byte key (the share key of the export).
     Folder,
+    /// A public album link (`collection/`); its key is the Set's 16-byte key. Parsed and built by
+    /// [`CollectionLink`]; a [`PublicLink`] of this kind can only be keyless.
+    Collection,
 }
 
+// `as_str()` is `"file"`, `"folder"` or `"collection"`: the path segment of the link.
 crate::error::enum_names!(LinkKind, "unknown link kind name", [
     File => "file",
     Folder => "folder",
+    Collection => "collection",
 ]);
 
 /// A node selected inside a folder link (`/file/<C>`, `/folder/<C>`, legacy `!<C>`).
@@ -177,6 +191,11 @@ fn parse_key(kind: LinkKind, s: &str) -> Result<Option<NodeKey>> {
             );
             NodeKey::Folder(FolderKey::from_bytes(*raw)?)
         }
+        LinkKind::Collection => {
+            return Err(Error::unsupported(
+                "link: collection link, use CollectionLink",
+            ));
+        }
     };
     Ok(Some(key))
 }
@@ -242,10 +261,12 @@ impl PublicLink {
             (LinkKind::File, h)
         } else if let Some(h) = path.strip_prefix("/folder/") {
             (LinkKind::Folder, h)
-        } else if path.starts_with("/embed") || path.starts_with("/collection/") {
+        } else if path.starts_with("/collection/") {
             return Err(Error::unsupported(
-                "link: embed and collection links are not supported",
+                "link: collection link, use CollectionLink",
             ));
+        } else if path.starts_with("/embed") {
+            return Err(Error::unsupported("link: embed links are not supported"));
         } else {
             return Err(Error::malformed("link: format not recognised"));
         };
@@ -255,7 +276,7 @@ impl PublicLink {
         let handle = parse_handle(handle)?;
         let fragment = fragment.unwrap_or_default();
         let (key, child) = match kind {
-            LinkKind::File => (fragment, None),
+            LinkKind::File | LinkKind::Collection => (fragment, None),
             LinkKind::Folder => match fragment.split_once('/') {
                 None => (fragment, None),
                 Some((key, sel)) => {
@@ -293,9 +314,7 @@ impl PublicLink {
                 "link: password-protected link, use ProtectedLink",
             ));
         } else if fragment.starts_with("E!") {
-            return Err(Error::unsupported(
-                "link: embed and collection links are not supported",
-            ));
+            return Err(Error::unsupported("link: embed links are not supported"));
         } else if fragment.is_empty() {
             return Err(Error::malformed("link: no fragment"));
         } else {
@@ -322,7 +341,7 @@ impl PublicLink {
         })
     }
 
-    /// File or folder.
+    /// File, folder (or, for a keyless link only, collection).
     pub fn kind(&self) -> LinkKind {
         self.kind
     }
@@ -362,12 +381,10 @@ impl PublicLink {
     }
 
     /// The canonical current form: `https://mega.nz/file/<H>#<K>` or
-    /// `https://mega.nz/folder/<H>#<K>[/file/<C>|/folder/<C>]` (no `#…` for a keyless link).
+    /// `https://mega.nz/folder/<H>#<K>[/file/<C>|/folder/<C>]` (no `#…` for a keyless link; a
+    /// keyless collection link is `https://mega.nz/collection/<H>`).
     pub fn to_url(&self) -> String {
-        let kind = match self.kind {
-            LinkKind::File => "file",
-            LinkKind::Folder => "folder",
-        };
+        let kind = self.kind.as_str();
         let mut url = format!("https://mega.nz/{kind}/{}", self.handle);
         if let Some(k) = self.key_b64() {
             url.push('#');
@@ -384,10 +401,12 @@ impl PublicLink {
     }
 
     /// The legacy form: `https://mega.nz/#!<H>!<K>` or `https://mega.nz/#F!<H>!<K>[!<C>]`.
+    /// Collection links have no legacy form: for them this is [`PublicLink::to_url`].
     pub fn to_legacy_url(&self) -> String {
         let prefix = match self.kind {
             LinkKind::File => "#!",
             LinkKind::Folder => "#F!",
+            LinkKind::Collection => return self.to_url(),
         };
         let mut url = format!("https://mega.nz/{prefix}{}", self.handle);
         if let Some(k) = self.key_b64() {
@@ -416,24 +435,199 @@ impl fmt::Display for PublicLink {
     }
 }
 
-/// Any MEGA link: public, or password-protected.
+/// Any MEGA link: public, password-protected, or a public album.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Link {
     /// A plain file or folder link.
     Public(PublicLink),
     /// A `#P!` link that needs a password.
     Protected(ProtectedLink),
+    /// A public album (Set) link, `collection/`.
+    Collection(CollectionLink),
 }
 
 impl Link {
-    /// Parses either kind of link.
+    /// Parses any kind of link.
     pub fn parse(url: &str) -> Result<Self> {
         let tail = strip_origin(url)?;
         if tail.starts_with("#P!") || tail.starts_with("/#P!") {
             ProtectedLink::parse(url).map(Link::Protected)
+        } else if tail.starts_with("/collection/") {
+            CollectionLink::parse(url).map(Link::Collection)
         } else {
             PublicLink::parse(url).map(Link::Public)
         }
+    }
+
+    /// The kind of node the link opens.
+    pub fn kind(&self) -> LinkKind {
+        match self {
+            Link::Public(l) => l.kind(),
+            Link::Protected(l) => l.kind(),
+            Link::Collection(_) => LinkKind::Collection,
+        }
+    }
+}
+
+/// The host a link is written on: `mega.nz`, or `mega.app` once the API's `site` flag is 1 (the
+/// SDK's `MEGAURL`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum LinkHost {
+    /// `https://mega.nz` (the default).
+    #[default]
+    MegaNz,
+    /// `https://mega.app`.
+    MegaApp,
+}
+
+impl LinkHost {
+    /// `"mega.nz"` or `"mega.app"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LinkHost::MegaNz => "mega.nz",
+            LinkHost::MegaApp => "mega.app",
+        }
+    }
+}
+
+/// A public album link: `https://mega.nz/collection/<public Set handle>#<Set key>`.
+///
+/// ```
+/// use megacrypt::link::{CollectionLink, LinkHost};
+/// let url = "https://mega.nz/collection/QylglsXZ#gzX2JiAyTk1GJhkqbVnkgg";
+/// let link = CollectionLink::parse(url)?;
+/// assert_eq!(link.handle().to_b64(), "QylglsXZ");
+/// assert_eq!(link.to_url(), url);
+/// assert_eq!(
+///     link.to_url_on(LinkHost::MegaApp),
+///     "https://mega.app/collection/QylglsXZ#gzX2JiAyTk1GJhkqbVnkgg"
+/// );
+/// // The SDK reads '!' for '#'; megacrypt reads only the form the SDK writes.
+/// assert!(CollectionLink::parse("https://mega.nz/collection/QylglsXZ!gzX2JiAyTk1GJhkqbVnkgg").is_err());
+/// # Ok::<(), megacrypt::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct CollectionLink {
+    handle: PublicSetHandle,
+    key: SetKey,
+    host: LinkHost,
+}
+
+impl fmt::Debug for CollectionLink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CollectionLink")
+            .field("handle", &self.handle)
+            .field("host", &self.host)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CollectionLink {
+    /// A link for an exported Set (written on `mega.nz`).
+    pub fn new(handle: PublicSetHandle, key: SetKey) -> Self {
+        CollectionLink {
+            handle,
+            key,
+            host: LinkHost::MegaNz,
+        }
+    }
+
+    /// Parses exactly `https://<host>/collection/<H>#<K>` where `<host>` is `mega.nz` or
+    /// `mega.app` (ASCII case-insensitive, as URL hosts are), `<H>` the 8-character public Set
+    /// handle and `<K>` the 22-character Set key, both canonical MEGA base64.
+    ///
+    /// Refused with [`crate::ErrorKind::Malformed`], although the SDK's `parsepubliclink` reads
+    /// them: any other host or a path before `collection/`; `http://`; no scheme at all
+    /// (`<H>!<K>`); `!` instead of `#`; a query string; anything after the key; a key of 21
+    /// characters; the standard `+`/`/` alphabet; `file/` and `#!` links (whose first 16 key bytes
+    /// the SDK would take as a Set key). A missing key is `Malformed` too (SDK `API_EINCOMPLETE`),
+    /// and an all-zero key [`crate::ErrorKind::InvalidKey`].
+    pub fn parse(url: &str) -> Result<Self> {
+        let bad = |what: &'static str| Error::malformed(what);
+        let rest = url
+            .get(..8)
+            .filter(|s| s.eq_ignore_ascii_case("https://"))
+            .and_then(|_| url.get(8..))
+            .ok_or_else(|| bad("collection link: not an https:// URL"))?;
+        let slash = rest
+            .find('/')
+            .ok_or_else(|| bad("collection link: no path"))?;
+        let (host, path) = rest.split_at(slash);
+        let host = if host.eq_ignore_ascii_case("mega.nz") {
+            LinkHost::MegaNz
+        } else if host.eq_ignore_ascii_case("mega.app") {
+            LinkHost::MegaApp
+        } else {
+            return Err(bad("collection link: host is not mega.nz or mega.app"));
+        };
+        let path = path
+            .strip_prefix("/collection/")
+            .ok_or_else(|| bad("collection link: path is not /collection/"))?;
+        let (handle, key) = path
+            .split_once('#')
+            .ok_or_else(|| bad("collection link: no '#' and key after the handle"))?;
+        let url_safe = |s: &str| {
+            s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        if !url_safe(handle) || !url_safe(key) {
+            return Err(bad(
+                "collection link: handle or key outside the URL-safe base64 alphabet",
+            ));
+        }
+        if handle.len() != PublicSetHandle::B64_LEN {
+            return Err(bad("collection link: handle is not 8 characters"));
+        }
+        let handle = PublicSetHandle::from_b64(handle)
+            .map_err(|_| bad("collection link: invalid handle"))?;
+        if key.len() != 22 {
+            return Err(bad("collection link: key is not 22 characters"));
+        }
+        let raw = Zeroizing::new(
+            base64::decode_array::<16>(key).map_err(|_| bad("collection link: invalid key"))?,
+        );
+        Ok(CollectionLink {
+            handle,
+            key: SetKey::from_bytes(*raw)?,
+            host,
+        })
+    }
+
+    /// The public Set handle.
+    pub fn handle(&self) -> PublicSetHandle {
+        self.handle
+    }
+
+    /// The Set key.
+    pub fn key(&self) -> &SetKey {
+        &self.key
+    }
+
+    /// The host the link was parsed from (`mega.nz` for links made with [`CollectionLink::new`]).
+    pub fn host(&self) -> LinkHost {
+        self.host
+    }
+
+    /// `https://mega.nz/collection/<H>#<K>` (SDK `getPublicSetLink` with the default host).
+    pub fn to_url(&self) -> String {
+        self.to_url_on(LinkHost::MegaNz)
+    }
+
+    /// The link on the given host: `https://<host>/collection/<H>#<K>`.
+    pub fn to_url_on(&self, host: LinkHost) -> String {
+        format!(
+            "https://{}/collection/{}#{}",
+            host.as_str(),
+            self.handle,
+            self.key.to_b64()
+        )
+    }
+}
+
+impl FromStr for CollectionLink {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Self::parse(s)
     }
 }
 
@@ -550,6 +744,9 @@ impl ProtectedLink {
         d.push(match self.kind {
             LinkKind::Folder => 0,
             LinkKind::File => 1,
+            // Never constructed: `from_payload` reads types 0 and 1 only, and `protect` refuses
+            // keyless links, the only kind of collection `PublicLink`.
+            LinkKind::Collection => 0xFF,
         });
         d.extend_from_slice(self.handle.as_bytes());
         d.extend_from_slice(&self.salt);
@@ -601,6 +798,11 @@ impl ProtectedLink {
         let key = match self.kind {
             LinkKind::File => NodeKey::File(FileKey::from_node_key_slice(&key)?),
             LinkKind::Folder => NodeKey::Folder(FolderKey::from_slice(&key)?),
+            LinkKind::Collection => {
+                return Err(Error::unsupported(
+                    "#P! link: collection links cannot be protected",
+                ));
+            }
         };
         PublicLink::keyless(self.kind, self.handle).with_key(key)
     }
@@ -778,6 +980,37 @@ mod tests {
                 .kind(),
             ErrorKind::Malformed
         );
+    }
+
+    #[test]
+    fn collection_links_are_a_third_kind() {
+        let url = "https://mega.nz/collection/QylglsXZ#gzX2JiAyTk1GJhkqbVnkgg";
+        let l = Link::parse(url).unwrap();
+        assert_eq!(l.kind(), LinkKind::Collection);
+        let Link::Collection(c) = l else {
+            panic!("not a collection link")
+        };
+        assert_eq!(c.to_url(), url);
+        assert_eq!(
+            CollectionLink::parse("HTTPS://MEGA.APP/collection/QylglsXZ#gzX2JiAyTk1GJhkqbVnkgg")
+                .unwrap()
+                .host(),
+            LinkHost::MegaApp
+        );
+        assert_eq!(kind_of(url), ErrorKind::Unsupported);
+        assert_eq!(
+            Link::parse("https://mega.co.nz/collection/QylglsXZ#gzX2JiAyTk1GJhkqbVnkgg")
+                .unwrap_err()
+                .kind(),
+            ErrorKind::Malformed
+        );
+        let keyless = PublicLink::keyless(
+            LinkKind::Collection,
+            NodeHandle::from_bytes(*c.handle().as_bytes()),
+        );
+        assert_eq!(keyless.to_url(), "https://mega.nz/collection/QylglsXZ");
+        assert_eq!(keyless.to_legacy_url(), keyless.to_url());
+        assert!(ProtectedLink::protect_with_salt(&keyless, "pw", [0; 32]).is_err());
     }
 
     #[test]

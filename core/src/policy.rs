@@ -9,15 +9,15 @@
 //!
 //! | field | official client | risk when enabled | honoured by |
 //! |---|---|---|---|
-//! | [`allow_short_tag_container_writes`](CompatibilityPolicy::allow_short_tag_container_writes) | can still write the 8-byte-tag TLV modes `0x02`, `0x04`, `0x11` (FORMAT.md §10.3) | 64-bit tags on new data (SECURITY-NOTES §3.6: read, never write) | [`crate::userattr::seal_container`] |
+//! | [`allow_short_tag_container_writes`](CompatibilityPolicy::allow_short_tag_container_writes) | can still write the 8-byte-tag TLV modes `0x02`, `0x04`, `0x11` (docs/format/tlv.md#modes) | 64-bit tags on new data (docs/security-notes.md#key-manager-contacts-and-downgrade: read, never write) | [`crate::userattr::seal_container`] |
 //!
 //! Tolerances of the official clients that megacrypt deliberately does **not** offer:
 //!
 //! | official client | why not |
 //! |---|---|
-//! | webclient `allownullkeys`: a file key with equal halves (zero content key, FORMAT.md §7.4) | it is BHP attack A4 (forged files under the all-zero key); [`crate::FileKey`] cannot hold such a key |
-//! | SDK "late gap" meta-MAC leniency (FORMAT.md §6.2) | a second accepted MAC layout for every download; the file engine verifies the one real layout |
-//! | RSA plaintexts of full modulus length (`m ≥ 2^(8(K−1))`): the SDK reads them at offset 0, the webclient at offset 1 (FORMAT.md §4.4) | the two clients disagree, and no genuine MEGA ciphertext has that shape; accepting either offset widens the login oracle |
+//! | webclient `allownullkeys`: a file key with equal halves (zero content key, docs/format/node-attributes.md#unusable-node-keys) | it is BHP attack A4 (forged files under the all-zero key); [`crate::FileKey`] cannot hold such a key |
+//! | SDK "late gap" meta-MAC leniency (docs/format/files.md#late-gap-leniency) | a second accepted MAC layout for every download; the file engine verifies the one real layout |
+//! | RSA plaintexts of full modulus length (`m ≥ 2^(8(K−1))`): the SDK reads them at offset 0, the webclient at offset 1 (docs/format/rsa.md#decryption-and-plaintext-extraction) | the two clients disagree, and no genuine MEGA ciphertext has that shape; accepting either offset widens the login oracle |
 //! | private keys that fail validation, session ids without the user-handle binding | these checks are what stops the published key-recovery attacks |
 //!
 //! Reading is never restricted by the policy: every mode byte and both MPI header styles are read.

@@ -1,4 +1,5 @@
-//! RSA in MEGA's format (FORMAT.md §1.5, §3.3, §4), hardened against a malicious server.
+//! RSA in MEGA's format (docs/format/rsa.md, docs/format/login.md#session-id-from-csid), hardened
+//! against a malicious server.
 //!
 //! MEGA uses raw RSA (no PKCS#1, no OAEP) for three things: the login session id (`csid`), legacy
 //! share keys and node keys sent to another user, and nothing else. The private key travels as
@@ -45,7 +46,8 @@ use crate::keys::{MasterKey, ShareKey, fill_random};
 use crate::primitives::{aes, ct_eq, ecb_decrypt, ecb_encrypt};
 
 /// Public exponents tried, in this order, when no public key is pinned: 3, MEGA's SDK (17), MEGA's
-/// webclient (257) and the common 65537 (SECURITY-NOTES §3.1 check 5).
+/// webclient (257) and the common 65537 (docs/security-notes.md#checks-on-the-login-private-key,
+/// check 5).
 pub const CANDIDATE_EXPONENTS: [u32; 4] = [3, 17, 257, 65537];
 
 /// The public exponent used by [`MegaRsaPrivateKey::generate`]: 17, as MEGA's C++ SDK
@@ -60,7 +62,8 @@ const MAX_PRIVK_LEN: usize = 4096;
 /// Largest modulus accepted, in bits (the `rsa` crate's limit; MEGA uses 2048).
 const MAX_MODULUS_BITS: u32 = 8192;
 
-/// How an encoder writes the 2-byte MPI header (FORMAT.md §1.5, §14). Readers accept both.
+/// How an encoder writes the 2-byte MPI header (docs/format/rsa.md#mpi-encoding). Readers accept
+/// both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum MpiHeaderStyle {
     /// `byte_count × 8`, as MEGA's SDK writes key blobs (`serializeintarray`). Default: gives
@@ -161,7 +164,7 @@ fn limb_bits(bits: usize) -> Option<u32> {
 // Public key
 // ---------------------------------------------------------------------------------------------
 
-/// A MEGA RSA public key (`pubk`: `MPI(n) || MPI(e)`, FORMAT.md §4.3).
+/// A MEGA RSA public key (`pubk`: `MPI(n) || MPI(e)`, docs/format/rsa.md#public-key-blob).
 ///
 /// The original bytes are kept: key fingerprints and the `+sigPubk` signature cover the exact
 /// `n || e` bytes as first written (the webclient pads `e` to 4 bytes), so a key must never be
@@ -241,7 +244,7 @@ impl MegaRsaPublicKey {
     }
 
     /// `n || e` in their original byte form without MPI headers: what key fingerprints and the
-    /// `+sigPubk` signature cover (SDK `serializekeyforjs`, FORMAT.md §4.3).
+    /// `+sigPubk` signature cover (SDK `serializekeyforjs`, docs/format/rsa.md#public-key-blob).
     pub fn n_e_bytes(&self) -> &[u8] {
         &self.raw_n_e
     }
@@ -261,9 +264,9 @@ impl MegaRsaPublicKey {
         self.k
     }
 
-    /// RSA-encrypts key material for another user with MEGA's padding (FORMAT.md §4.5):
-    /// `payload || random bytes` up to `K − 2` bytes, raw RSA, output `MPI(c)` with the exact bit
-    /// count (as the SDK writes it).
+    /// RSA-encrypts key material for another user with MEGA's padding
+    /// (docs/format/rsa.md#encryption): `payload || random bytes` up to `K − 2` bytes, raw RSA,
+    /// output `MPI(c)` with the exact bit count (as the SDK writes it).
     ///
     /// Used for legacy share-key delivery and for files put into another user's inbox. MEGA's
     /// current key-manager mode no longer RSA-encrypts share keys; prefer the pairwise-key path.
@@ -349,8 +352,9 @@ impl MegaSessionId {
         base64::encode(&self.0)
     }
 
-    /// The user-handle binding check of the official clients (FORMAT.md §3.3 step 4): bytes 16..27
-    /// must be the 11-character base64 of the logged-in user's handle. Comparison in constant time.
+    /// The user-handle binding check of the official clients
+    /// (docs/format/login.md#user-handle-binding): bytes 16..27 must be the 11-character base64 of
+    /// the logged-in user's handle. Comparison in constant time.
     ///
     /// This is what stops the server from using the login as an RSA decryption oracle for
     /// arbitrary ciphertexts: a plaintext that is not a session id of this user is never returned.
@@ -475,8 +479,9 @@ fn parse_privk_plain(blob: &[u8]) -> Option<Components> {
     })
 }
 
-/// The short "pqd" form of `^!keys` (FORMAT.md §4.2): `MPI(P1) || MPI(P2) || MPI(d)`, nothing after;
-/// `u` is recomputed as `P1⁻¹ mod P2` (SDK `PRIVKEY_SHORT`).
+/// The short "pqd" form of `^!keys` (docs/format/rsa.md#short-pqd-form):
+/// `MPI(P1) || MPI(P2) || MPI(d)`, nothing after; `u` is recomputed as `P1⁻¹ mod P2` (SDK
+/// `PRIVKEY_SHORT`).
 fn parse_pqd(blob: &[u8]) -> Option<Components> {
     let (p1, rest) = split_mpi(blob)?;
     let (p2, rest) = split_mpi(rest)?;
@@ -513,8 +518,8 @@ fn exponent_fits(
     (*r1 == one1) & (*r2 == one2)
 }
 
-/// The whole validation of SECURITY-NOTES §3.1 checks 2–6. `None` on any failure (the caller maps
-/// it to the one opaque error).
+/// The whole validation of docs/security-notes.md#checks-on-the-login-private-key, checks 2–6.
+/// `None` on any failure (the caller maps it to the one opaque error).
 ///
 /// Beyond the size bounds (which only fix the arithmetic's widths), every check is computed before
 /// any decision, with stand-in operands where one is unusable (an even "prime"), so the time taken
@@ -704,9 +709,10 @@ impl MegaRsaPrivateKey {
         &self.public
     }
 
-    /// Parses and validates the short "pqd" form stored in `^!keys` (tag 18, FORMAT.md §4.2, §10.6):
-    /// `MPI(P1) || MPI(P2) || MPI(d)` with nothing after it (`^!keys` is GCM-authenticated, so no
-    /// padding). Same validation and opaque error as [`from_privk_plain`](Self::from_privk_plain).
+    /// Parses and validates the short "pqd" form stored in `^!keys` (tag 18,
+    /// docs/format/rsa.md#short-pqd-form): `MPI(P1) || MPI(P2) || MPI(d)` with nothing after it
+    /// (`^!keys` is GCM-authenticated, so no padding). Same validation and opaque error as
+    /// [`from_privk_plain`](Self::from_privk_plain).
     pub fn from_pqd_bytes(blob: &[u8], pinned: Option<&MegaRsaPublicKey>) -> Result<Self> {
         if blob.len() < 512 {
             return Err(opaque());
@@ -729,8 +735,8 @@ impl MegaRsaPrivateKey {
     }
 
     /// `true` when both keys have the same `P1`, `P2` (in the same order) and `d`, compared in
-    /// constant time: the check that the login key equals the `^!keys` copy (SECURITY-NOTES §3.1
-    /// check 10).
+    /// constant time: the check that the login key equals the `^!keys` copy
+    /// (docs/security-notes.md#checks-on-the-login-private-key, check 10).
     pub fn same_key_as(&self, other: &MegaRsaPrivateKey) -> bool {
         match (
             self.to_pqd_bytes(MpiHeaderStyle::ByteCount),
@@ -783,7 +789,8 @@ impl MegaRsaPrivateKey {
     }
 
     /// Raw CRT decryption of an `MPI(c)` ciphertext with the fixed-length plaintext rule of
-    /// FORMAT.md §4.4, in constant time with respect to the plaintext.
+    /// docs/format/rsa.md#decryption-and-plaintext-extraction, in constant time with respect to the
+    /// plaintext.
     ///
     /// Returns `K − 1` bytes: the plaintext starting at offset 2 of the `K`-byte encoding of `m`
     /// when `m < 2^(8(K−2))` (what clients write), else at offset 1 (server `csid`s and very old
@@ -862,8 +869,8 @@ impl MegaRsaPrivateKey {
     }
 
     /// Decrypts RSA-encrypted key material (legacy share keys, node keys in another user's inbox,
-    /// FORMAT.md §8.3, §8.6) and returns its first `len` bytes (16 for folder/share keys, 32 for
-    /// file keys). Opaque error on any failure.
+    /// docs/format/share-keys.md#rsa-encrypted-node-keys) and returns its first `len` bytes (16 for
+    /// folder/share keys, 32 for file keys). Opaque error on any failure.
     ///
     /// Never re-wrap the result under the master key automatically: an RSA-encrypted key can be
     /// made by anyone who knows the public key, the server included (the MEGAdrop ECB-oracle).
@@ -892,9 +899,9 @@ impl MegaRsaPrivateKey {
     }
 }
 
-/// The login step for accounts with an RSA key (FORMAT.md §3.3): decrypt and validate `privk`
-/// under the master key, decrypt `csid`, and bind the session id to `user` (the `u` of the `us`
-/// response, or better the handle pinned from earlier sessions).
+/// The login step for accounts with an RSA key (docs/format/login.md#session-id-from-csid): decrypt
+/// and validate `privk` under the master key, decrypt `csid`, and bind the session id to `user`
+/// (the `u` of the `us` response, or better the handle pinned from earlier sessions).
 ///
 /// One opaque [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt) for every failure.
 pub fn open_login_session<R: TryCryptoRng + ?Sized>(

@@ -1,4 +1,5 @@
-//! The master key and ephemeral-session ids (FORMAT.md §3.1–3.2).
+//! The master key and ephemeral-session ids (docs/format/login.md#master-key,
+//! docs/format/login.md#ephemeral-accounts-and-tsid).
 //!
 //! The server stores the master key wrapped under the password key, `k = AES-ECB(pwkey, mk)`, and
 //! returns it at login. Accounts without an RSA key pair (ephemeral accounts) log in with a

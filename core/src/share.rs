@@ -1,4 +1,4 @@
-//! Node keys, share keys, `ha`, `cr` and the node `k` field (FORMAT.md §8).
+//! Node keys, share keys, `ha`, `cr` and the node `k` field (docs/format/share-keys.md).
 //!
 //! Every symmetric key the server stores is wrapped with AES-ECB, without integrity: under the
 //! master key for the user's own nodes, under a share key inside shared folders and folder links.
@@ -54,8 +54,8 @@ pub fn unwrap_node_key_b64(wrapping_key: &AesKey, wrapped_b64: &str) -> Result<N
     unwrap_node_key(wrapping_key, &bytes)
 }
 
-/// Wraps a share key under the master key: the owner's `ok` (FORMAT.md §8.3), or the recipient's
-/// re-wrapped `sk` after it accepted a share whose key it could authenticate.
+/// Wraps a share key under the master key: the owner's `ok` (docs/format/share-keys.md#share-keys),
+/// or the recipient's re-wrapped `sk` after it accepted a share whose key it could authenticate.
 pub fn wrap_share_key(master_key: &MasterKey, share_key: &ShareKey) -> [u8; 16] {
     let mut b = *share_key.as_bytes();
     ecb_encrypt(&aes(master_key.as_bytes()), &mut b);
@@ -74,7 +74,8 @@ pub fn unwrap_share_key_b64(master_key: &MasterKey, wrapped_b64: &str) -> Result
     ShareKey::from_bytes(*b).map_err(|_| Error::decrypt())
 }
 
-/// The share handle authentication `ha = E_mk(B64(h) || B64(h))` (FORMAT.md §8.4): 16 bytes.
+/// The share handle authentication `ha = E_mk(B64(h) || B64(h))`
+/// (docs/format/share-keys.md#handle-authentication): 16 bytes.
 ///
 /// Only for the legacy (pre-`^!keys`) share flow; MEGA's current clients send dummy values.
 pub fn handle_auth(master_key: &MasterKey, share: &NodeHandle) -> [u8; 16] {
@@ -116,7 +117,7 @@ pub fn unwrap_owner_share_key(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Block-reuse detector (SECURITY-NOTES §3.3)
+// Block-reuse detector (docs/security-notes.md#node-keys-framing-and-block-reuse)
 // ---------------------------------------------------------------------------------------------
 
 /// Detects ECB ciphertext blocks reused across wrapped keys — the footprint of node-key forgeries
@@ -233,8 +234,9 @@ impl MegaKeyItem {
     }
 }
 
-/// Parses a node's `k` field: `id:key/id:key/...` or a bare 22/43-character key (FORMAT.md §8.2).
-/// Ids are 11-character user handles or 8-character node handles; anything else is malformed.
+/// Parses a node's `k` field: `id:key/id:key/...` or a bare 22/43-character key
+/// (docs/format/share-keys.md#the-k-field). Ids are 11-character user handles or 8-character node
+/// handles; anything else is malformed.
 pub fn parse_key_field(k: &str) -> Result<Vec<MegaKeyItem>> {
     let bad = || Error::malformed("node key field is malformed");
     if !k.contains(':') {
@@ -267,7 +269,7 @@ pub fn parse_key_field(k: &str) -> Result<Vec<MegaKeyItem>> {
 
 /// The context a `k` field is read in: the logged-in user with their master key, or a folder-link
 /// session whose root handle plays the role of "me" and whose folder key plays the master key's
-/// (SDK `Node::applykey`, FORMAT.md §8.2).
+/// (SDK `Node::applykey`, docs/format/share-keys.md#choosing-an-item).
 #[derive(Clone, Copy, Debug)]
 pub enum KeyContext<'a> {
     /// A logged-in account.
@@ -297,7 +299,8 @@ pub enum NodeKeySource {
 
 /// Unwraps every AES item of a `k` field that the context can open, in the field's order (the
 /// owner's item first when present, as the API sends it). The caller confirms a candidate by
-/// decrypting the node's attributes and falls back to the next one (FORMAT.md §8.2 step 5).
+/// decrypting the node's attributes and falls back to the next one
+/// (docs/format/share-keys.md#choosing-an-item, step 5).
 ///
 /// `share_key` looks up known share keys by share root handle. RSA items are skipped (use
 /// [`crate::rsa::MegaRsaPrivateKey::decrypt_key_bytes`] explicitly); items for other users and
@@ -404,7 +407,7 @@ pub struct MegaCrKey {
     pub wrapped: Vec<u8>,
 }
 
-/// The `cr` element that carries a share's subtree keys (FORMAT.md §8.5):
+/// The `cr` element that carries a share's subtree keys (docs/format/share-keys.md#the-cr-element):
 /// `[[share handles], [node handles], [share_index, node_index, B64(E_sharekey(node key)), ...]]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MegaCrElement {
@@ -545,7 +548,8 @@ mod tests {
         .unwrap()
     }
 
-    // FORMAT.md §8.4 example (a [calc] value) cross-checked from first principles: the plaintext is
+    // The docs/format/share-keys.md#handle-authentication example (computed from the rule, not an
+    // independent vector) cross-checked from first principles: the plaintext is
     // the 16 ASCII bytes "ChssPU5fChssPU5f", one AES block under mk.
     #[test]
     fn handle_auth_is_ecb_of_doubled_b64_handle() {

@@ -1,4 +1,4 @@
-//! Private user attributes: TLV records in encrypted containers (FORMAT.md §10.2–10.3).
+//! Private user attributes: TLV records in encrypted containers (docs/format/tlv.md).
 //!
 //! A container is `mode (1 byte) || iv || ciphertext || tag`, encrypted under the master key (or a
 //! Set key) with one of seven modes. Two legacy mode bytes are labelled GCM but are CCM (a bug in
@@ -22,8 +22,9 @@
 //! IVs that are not 96 bits). No associated data is used by MEGA.
 //!
 //! Mode byte, IV and tag are checked before any plaintext is released; the plaintext is released
-//! only after the tag verified. The 8-byte-tag modes are read-only by default (SECURITY-NOTES §3.6):
-//! writing them needs [`CompatibilityPolicy::allow_short_tag_container_writes`].
+//! only after the tag verified. The 8-byte-tag modes are read-only by default
+//! (docs/security-notes.md#key-manager-contacts-and-downgrade): writing them needs
+//! [`CompatibilityPolicy::allow_short_tag_container_writes`].
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;
@@ -271,7 +272,8 @@ pub fn aead_open(
 // TLV records
 // ---------------------------------------------------------------------------------------------
 
-/// A set of TLV records (FORMAT.md §10.2): `key (ASCII) || 0x00 || length (u16 BE) || value`.
+/// A set of TLV records (docs/format/tlv.md#tlv-records):
+/// `key (ASCII) || 0x00 || length (u16 BE) || value`.
 ///
 /// Kept sorted by key, which is the order MEGA's SDK writes (a `std::map`); readers accept any
 /// order, and for a duplicated key the last record wins (as both official readers do). Values are
@@ -473,7 +475,8 @@ pub fn open_container(key: &AesKey, blob: &[u8]) -> Result<(ContainerMode, MegaT
 mod tests {
     use super::*;
 
-    // FORMAT.md §10.2 [vec:WEB]: foo/bar -> "foo\0\0\x03bar".
+    // docs/format/tlv.md#tlv-records, from the webclient's tlvstore_test.js: foo/bar ->
+    // "foo\0\0\x03bar".
     #[test]
     fn tlv_webclient_vector_and_order() {
         let mut r = MegaTlvRecords::new();
@@ -555,7 +558,8 @@ mod tests {
         );
     }
 
-    // FORMAT.md §10.3 [vec:SDK]: meganz/sdk tests/unit/Crypto_test.cpp AES_GCM (12-byte IV, 16-byte tag).
+    // docs/format/tlv.md#modes: meganz/sdk tests/unit/Crypto_test.cpp AES_GCM (12-byte IV, 16-byte
+    // tag).
     #[test]
     fn gcm_sdk_unit_test_vector() {
         let key = k("7464218a2f81efe78b2c7462380ebdd3");

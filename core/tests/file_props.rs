@@ -1,7 +1,7 @@
 //! Property tests for the file engine: every API path agrees with a block-by-block reference
-//! written from FORMAT.md §5 in this file, for random sizes, keys, splits and chunk orders; any
-//! change to the ciphertext is detected; truncation and extension are told apart from tampering;
-//! the resumable-state decoder survives hostile input.
+//! written from docs/format/files.md in this file, for random sizes, keys, splits and chunk orders;
+//! any change to the ciphertext is detected; truncation and extension are told apart from
+//! tampering; the resumable-state decoder survives hostile input.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -19,7 +19,8 @@ use megacrypt::file::{
 use megacrypt::{AesKey, ErrorKind, FileKey, Nonce};
 use proptest::prelude::*;
 
-/// Reference: FORMAT.md §5.2–5.5, one block at a time, chunk table computed independently.
+/// Reference: docs/format/files.md (CTR, chunk schedule, chunk MAC, meta-MAC), one block at a time,
+/// chunk table computed independently.
 fn reference(key: [u8; 16], nonce: [u8; 8], pt: &[u8]) -> (Vec<u8>, [u8; 8]) {
     let aes = Aes128::new(&Array::from(key));
     let enc = |b: &mut [u8; 16]| aes.encrypt_block(<&mut Array<u8, _>>::from(b));

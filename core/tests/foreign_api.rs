@@ -101,7 +101,7 @@ where
 
 #[test]
 fn public_enums_have_stable_names() {
-    names_round_trip(&LinkKind::ALL, &["file", "folder"]);
+    names_round_trip(&LinkKind::ALL, &["file", "folder", "collection"]);
     names_round_trip(&TransferDirection::ALL, &["upload", "download"]);
     names_round_trip(&MpiHeaderStyle::ALL, &["byte-count", "exact-bits"]);
     names_round_trip(&EmailEncoding::ALL, &["webclient", "sdk"]);

@@ -1,7 +1,8 @@
 //! `megacrypt`: encrypt and decrypt files exactly as MEGA does, offline.
 //!
 //! ```text
-//! megacrypt encrypt IN OUT                        fresh random key; prints the node key and a link template
+//! megacrypt encrypt IN OUT                        fresh random key; prints the node key, a link template
+//!                                                 and the `c` fingerprint attribute (with IN's mtime)
 //! megacrypt encrypt --key HEX --nonce HEX IN OUT  fixed key (tests); the last line is the node key
 //! megacrypt decrypt --key B64|LINK IN OUT         verifies the MAC; OUT appears only if it matches
 //! ```
@@ -18,6 +19,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use megacrypt::file::{FileDecryptor, FileEncryptor};
+use megacrypt::fingerprint::{FileFingerprint, SparseCrcFromStream};
 use megacrypt::link::PublicLink;
 use megacrypt::{AesKey, ErrorKind, FileKey, Nonce};
 
@@ -156,13 +158,21 @@ fn encrypt(
     set_parallel_enc(&mut enc, parallel);
     let mut src =
         File::open(input).map_err(|e| Failure::new(1, format!("{}: {e}", input.display())))?;
-    let size = src.metadata()?.len();
+    let meta = src.metadata()?;
+    let size = meta.len();
+    let mtime = meta.modified().ok().map(unix_seconds);
+    // The fingerprint's sparse CRC comes from the same pass as the encryption.
+    let mut crc = Some(SparseCrcFromStream::new(size));
     let tmp = temp_path(output);
     let result = (|| {
         let mut dst =
             File::create(&tmp).map_err(|e| Failure::new(1, format!("{}: {e}", tmp.display())))?;
         let mut progress = Progress::new(size);
         pump(&mut src, &mut dst, &mut progress, |b| {
+            // A file that grows while it is read has no fingerprint for its announced size.
+            if crc.as_mut().is_some_and(|c| c.update(b).is_err()) {
+                crc = None;
+            }
             enc.encrypt_in_place(b)
         })?;
         progress.done();
@@ -178,6 +188,15 @@ fn encrypt(
     let key = enc.finish();
     let b64 = key.to_b64();
     println!("encrypted {written} bytes into {}", output.display());
+    match (crc.map(SparseCrcFromStream::finish), mtime) {
+        (Some(Ok(crc)), Some(mtime)) => println!(
+            "fingerprint (c attribute, mtime {mtime}): {}",
+            FileFingerprint::new(written, crc, mtime).c_attribute()
+        ),
+        _ => eprintln!(
+            "megacrypt: no fingerprint (the file changed while it was read, or has no mtime)"
+        ),
+    }
     println!("link template: https://mega.nz/file/<HANDLE>#{b64}");
     println!("{b64}");
     Ok(())
@@ -282,6 +301,14 @@ fn temp_path(output: &Path) -> PathBuf {
 }
 
 /// Reads `src` in full buffers, transforms each in place and writes it to `dst`.
+/// Seconds since the Unix epoch, negative before it (the SDK's signed `m_time_t`).
+fn unix_seconds(t: std::time::SystemTime) -> i64 {
+    match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
+    }
+}
+
 fn pump(
     src: &mut File,
     dst: &mut File,

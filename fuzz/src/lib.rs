@@ -8,6 +8,10 @@
 //!
 //! Fixed keys come from the known-answer vectors in `core/tests/data/*.json` (compiled in).
 
+pub mod metadata;
+pub mod albums;
+pub mod keys_container;
+
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
@@ -19,7 +23,7 @@ use megacrypt::file::{
     encrypt_file_in_place_with_key,
 };
 use megacrypt::hashcash::{self, HashcashChallenge};
-use megacrypt::link::{Link, LinkKind, ProtectedLink, PublicLink};
+use megacrypt::link::{CollectionLink, Link, LinkKind, ProtectedLink, PublicLink};
 use megacrypt::policy::CompatibilityPolicy;
 use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey, MpiHeaderStyle};
 use megacrypt::share::{self, KeyContext, MegaCrElement, MegaKeyBlockRegistry};
@@ -54,6 +58,19 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("diff_chunk_order", diff_chunk_order),
     ("diff_range_decrypt", diff_range_decrypt),
     ("hashcash_challenge", hashcash_challenge),
+    ("fingerprint_c", metadata::fingerprint_c),
+    ("media_fa", metadata::media_fa),
+    ("location_attrs", metadata::location_attrs),
+    ("diff_cloudraid", metadata::diff_cloudraid),
+    ("collection_link", albums::collection_link),
+    ("set_attributes", albums::set_attributes),
+    ("element_attributes", albums::element_attributes),
+    ("user_attribute", albums::user_attribute),
+    ("totp_parameters", albums::totp_parameters),
+    ("password_item", albums::password_item),
+    ("keys_container_records", keys_container::keys_container_records),
+    ("keys_container_ltlv", keys_container::keys_container_ltlv),
+    ("keys_container_open", keys_container::keys_container_open),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -102,7 +119,8 @@ fn lossy(data: &[u8]) -> String {
     String::from_utf8_lossy(data).into_owned()
 }
 
-/// Start of chunk `k` of MEGA's schedule, computed here from FORMAT.md §5.3 (not from the core).
+/// Start of chunk `k` of MEGA's schedule, computed here from docs/format/files.md#chunk-schedule
+/// (not from the core).
 fn chunk_start(k: u64) -> u64 {
     if k < 8 {
         CHUNK_UNIT * k * (k + 1) / 2
@@ -312,6 +330,9 @@ pub fn link_public(data: &[u8]) {
         Ok(Link::Public(p)) => assert_eq!(Some(&p), parsed.as_ref().ok()),
         Ok(Link::Protected(p)) => {
             assert_eq!(ProtectedLink::parse(&p.to_url()).unwrap(), p);
+        }
+        Ok(Link::Collection(c)) => {
+            assert_eq!(CollectionLink::parse(&c.to_url_on(c.host())).unwrap(), c);
         }
         Err(_) => {}
     }

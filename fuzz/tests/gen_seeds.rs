@@ -307,4 +307,149 @@ fn generate_seeds() {
             t.add(ch);
         }
     }
+
+    // ^!keys: whole attributes (open), their decrypted plaintexts (record layer, and open through
+    // the encrypting branch), and LTLV blobs.
+    let kc = load("keys_container.json");
+    let mut open = Seeds::new("keys_container_open");
+    let mut recs = Seeds::new("keys_container_records");
+    let mut lt = Seeds::new("keys_container_ltlv");
+    let mk = megacrypt::MasterKey::from_bytes(megacrypt_fuzz::keys_container::MASTER_KEY).unwrap();
+    let key = megacrypt::keys_container::derive_key(&mk).unwrap();
+    for c in cases(&kc) {
+        match s(&c, "kind").as_deref() {
+            Some("open") => {
+                let attr = megacrypt::base64::decode(&s(&c, "attribute_b64").unwrap()).unwrap();
+                let last = c["last_seen_generation"].as_u64().unwrap().min(255) as u8;
+                open.with_prefix(&[0, last], &attr);
+                if attr.len() > 30 {
+                    if let Ok(p) = megacrypt::userattr::aead_open(
+                        megacrypt::userattr::ContainerMode::AesGcm12x16,
+                        &key,
+                        &attr[2..14],
+                        &[],
+                        &attr[14..],
+                    ) {
+                        recs.add(&*p);
+                        open.with_prefix(&[1, 0], &*p);
+                    }
+                }
+            }
+            Some("seal") => {
+                if let Some(p) = hx(&c, "plaintext_hex") {
+                    recs.add(&p);
+                }
+            }
+            Some("ltlv_encode") => {
+                for k in ["webclient_hex", "sdk_hex"] {
+                    if let Some(b) = hx(&c, k) {
+                        lt.add(b);
+                    }
+                }
+            }
+            Some("ltlv_decode") => {
+                if let Some(b) = hx(&c, "input_hex") {
+                    lt.add(b);
+                }
+            }
+            _ => {}
+        }
+    }
+    lt.add([3, b'b', b'i', b'g', 0xff, 0xff, 0, 0, 0, 2, 1, 2]);
+    lt.add([2, b'c', b'v', 0, 1, b'1', 4, b'b', b'k', b'p', b'1', 0, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    albums_seeds();
+}
+
+fn b64url(s: &str) -> Vec<u8> {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = Vec::new();
+    let (mut bits, mut n) = (0u32, 0u32);
+    for c in s.bytes() {
+        let Some(v) = A.iter().position(|a| *a == c) else {
+            continue;
+        };
+        bits = (bits << 6) | v as u32;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+        }
+    }
+    out
+}
+
+/// Seeds of the `albums` harnesses (fuzz/src/albums.rs), from sets_sdk.json and
+/// user_attributes_sdk.json.
+fn albums_seeds() {
+    let sets = load("sets_sdk.json");
+    let ua = load("user_attributes_sdk.json");
+
+    let mut t = Seeds::new("collection_link");
+    for c in cases(&sets) {
+        if let Some(u) = s(&c, "url").or_else(|| s(&c, "link")) {
+            t.add(u);
+        }
+    }
+
+    let mut t = Seeds::new("set_attributes");
+    for c in cases(&sets) {
+        if let (Some("set_attributes"), Some(k), Some(at)) =
+            (c["kind"].as_str(), hx(&c, "set_key_hex"), hx(&c, "at_hex"))
+        {
+            t.add([k, at].concat());
+        }
+        if let (Some("element_key"), Some(k), Some(w)) =
+            (c["kind"].as_str(), hx(&c, "set_key_hex"), hx(&c, "k_hex"))
+        {
+            t.add([k, w].concat());
+        }
+    }
+
+    let mut t = Seeds::new("element_attributes");
+    for c in cases(&sets) {
+        if let (Some(k), Some(at)) = (hx(&c, "node_key_hex"), hx(&c, "at_hex")) {
+            t.add([k, at].concat());
+        }
+        if let (Some(k), Some(at)) = (hx(&c, "element_key_hex"), s(&c, "at_b64")) {
+            t.add([k, b64url(&at)].concat());
+        }
+    }
+
+    let mut t = Seeds::new("user_attribute");
+    for c in cases(&ua) {
+        let sel: u8 = match c["attribute"].as_str() {
+            Some("*!cam") => 0,
+            Some("*!cf") => 1,
+            Some("*!>alias") => 2,
+            Some("*!dn") => 3,
+            _ => continue,
+        };
+        if let (Some(mk), Some(blob)) = (hx(&c, "master_key_hex"), hx(&c, "container_hex")) {
+            t.add([vec![sel], mk, blob].concat());
+        }
+        if let Some(tlv) = hx(&c, "tlv_hex") {
+            t.add([vec![8], tlv].concat());
+        }
+    }
+
+    let mut t = Seeds::new("totp_parameters");
+    // algorithm, digits, period (LE), time (LE), base32 secret: RFC 6238 Appendix B seeds.
+    for (alg, secret) in [
+        (0u8, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
+        (1, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA===="),
+        (2, "gezdgnbvgy3tqojqgezdgnbvgy3tqojq"),
+        (0, "MZXW6YTBOI======"),
+    ] {
+        t.add([vec![alg, 8, 30, 0], 59u64.to_le_bytes().to_vec(), secret.into()].concat());
+    }
+
+    let mut t = Seeds::new("password_item");
+    for j in [
+        r#"{"pwd":"hunter2","u":"alice","url":"https://example.com","n":"note"}"#,
+        r#"{"pwd":"x","totp":{"shse":"GEZDGNBVGY3TQOJQ","t":30,"alg":"sha256","nd":6}}"#,
+        r#"{"pwd":"x","totp":{"shse":"GEZDGNBVGY3TQOJQ","t":"30","nd":"8"}}"#,
+        r#"{"t":"c","nu":"4111111111111111","u":"A B","cvv":"123","exp":"12/29","n":""}"#,
+    ] {
+        t.add(j);
+    }
 }

@@ -16,6 +16,8 @@ pub enum LinkKind {
     File,
     /// A folder link (16-byte folder key).
     Folder,
+    /// A public album (Set) link (16-byte Set key).
+    Collection,
 }
 
 /// A node selected inside a folder link.
@@ -256,6 +258,12 @@ pub fn parse_link(url: String) -> FfiResult<AnyLink> {
         ml::Link::Protected(l) => AnyLink::Protected {
             link: Arc::new(ProtectedLink(l)),
         },
+        ml::Link::Collection(_) => {
+            return Err(megacrypt_foreign::error::misuse(
+                "collection links are not exposed in this binding yet",
+            )
+            .into());
+        }
     })
 }
 

@@ -182,6 +182,11 @@ pub fn parse_link(url: &str) -> JsResult<JsValue> {
     Ok(match js(link::Link::parse(url))? {
         link::Link::Public(l) => PublicLink(l).into(),
         link::Link::Protected(l) => ProtectedLink(l).into(),
+        link::Link::Collection(_) => {
+            return Err(crate::error::to_js(megacrypt_foreign::error::misuse(
+                "collection links are not exposed in this binding yet",
+            )));
+        }
     })
 }
 

@@ -327,7 +327,7 @@ fn run_lanes_parallel(aes: &Aes, nonce: &[u8; 8], mode: Mode, lanes: &mut [Lane<
 }
 
 /// Completes a chunk whose length is not a multiple of 16: CTR over the last partial block and
-/// the zero-padded final MAC step (FORMAT.md §5.4).
+/// the zero-padded final MAC step (docs/format/files.md#chunk-mac).
 pub(crate) fn finish_tail(
     aes: &Aes,
     nonce_hi: u128,

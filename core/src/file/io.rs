@@ -4,6 +4,7 @@ use std::io::{self, Read, Write};
 use std::vec::Vec;
 
 use crate::file::{FileDecryptor, FileEncryptor, FileVerified};
+use crate::fingerprint::{SparseCrc, SparseCrcFromStream};
 use crate::keys::FileKey;
 
 /// Batch size of [`EncryptingWriter`]: large enough for the multi-lane MAC (16 MiB).
@@ -11,10 +12,15 @@ const WRITE_BATCH: usize = crate::file::PREFERRED_FEED_LEN;
 
 /// Encrypts everything written to it into the inner writer. Call [`finish`](Self::finish) to flush
 /// the last bytes and get the file key; dropping it without `finish` loses the key.
+///
+/// Built with [`with_fingerprint`](Self::with_fingerprint) it also computes the file's sparse CRC
+/// (the `c` attribute's first part, see [`crate::fingerprint`]) from the same plaintext, so an
+/// upload reads the file once.
 pub struct EncryptingWriter<W: Write> {
     inner: W,
     enc: FileEncryptor,
     buf: Vec<u8>,
+    fingerprint: Option<SparseCrcFromStream>,
 }
 
 impl<W: Write> EncryptingWriter<W> {
@@ -24,6 +30,35 @@ impl<W: Write> EncryptingWriter<W> {
             inner,
             enc,
             buf: Vec::new(),
+            fingerprint: None,
+        }
+    }
+
+    /// Wraps `inner`, encrypting with `enc` and computing the sparse CRC of a file of exactly
+    /// `file_size` bytes; get it with [`finish_with_fingerprint`](Self::finish_with_fingerprint).
+    /// Writing more than `file_size` bytes fails with `InvalidInput`.
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use megacrypt::file::{EncryptingWriter, FileEncryptor};
+    /// use megacrypt::fingerprint::{FileFingerprint, SparseCrc};
+    /// # use megacrypt::{AesKey, Nonce};
+    /// # let enc = FileEncryptor::with_key(AesKey::from_bytes([1; 16])?, Nonce::from_bytes([2; 8])?);
+    /// let data = vec![42u8; 100_000];
+    /// let mut w = EncryptingWriter::with_fingerprint(Vec::new(), enc, data.len() as u64);
+    /// w.write_all(&data)?;
+    /// let (ciphertext, _file_key, crc) = w.finish_with_fingerprint()?;
+    /// assert_eq!(crc, SparseCrc::compute(&data));
+    /// let c = FileFingerprint::new(data.len() as u64, crc, 1_700_000_000).c_attribute();
+    /// # assert_eq!(ciphertext.len(), data.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_fingerprint(inner: W, enc: FileEncryptor, file_size: u64) -> Self {
+        EncryptingWriter {
+            inner,
+            enc,
+            buf: Vec::new(),
+            fingerprint: Some(SparseCrcFromStream::new(file_size)),
         }
     }
 
@@ -42,6 +77,25 @@ impl<W: Write> EncryptingWriter<W> {
         let EncryptingWriter { inner, enc, .. } = self;
         Ok((inner, enc.finish()))
     }
+
+    /// Like [`finish`](Self::finish), and also returns the sparse CRC. Fails with
+    /// `InvalidInput` if the writer was not built by
+    /// [`with_fingerprint`](Self::with_fingerprint), and with `InvalidData` if fewer bytes than
+    /// the announced size were written (the ciphertext has been written out either way).
+    #[must_use = "the file key is the only way to decrypt the file"]
+    pub fn finish_with_fingerprint(mut self) -> io::Result<(W, FileKey, SparseCrc)> {
+        let fingerprint = self.fingerprint.take().ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "EncryptingWriter built without a fingerprint",
+            )
+        })?;
+        let (inner, key) = self.finish()?;
+        let crc = fingerprint
+            .finish()
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        Ok((inner, key, crc))
+    }
 }
 
 impl<W: Write> Write for EncryptingWriter<W> {
@@ -50,8 +104,12 @@ impl<W: Write> Write for EncryptingWriter<W> {
             self.buf.reserve_exact(WRITE_BATCH);
         }
         let n = data.len().min(WRITE_BATCH - self.buf.len());
-        self.buf
-            .extend_from_slice(data.get(..n).unwrap_or_default());
+        let accepted = data.get(..n).unwrap_or_default();
+        if let Some(f) = self.fingerprint.as_mut() {
+            f.update(accepted)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        }
+        self.buf.extend_from_slice(accepted);
         if self.buf.len() == WRITE_BATCH {
             self.flush_buf()?;
         }

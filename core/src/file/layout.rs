@@ -1,5 +1,6 @@
-//! MEGA's chunk schedule (FORMAT.md §5.3): 128 KiB, 256 KiB, … 1 MiB for the first eight chunks,
-//! then 1 MiB each; the last chunk is cut at the file size; an empty file has no chunks.
+//! MEGA's chunk schedule (docs/format/files.md#chunk-schedule): 128 KiB, 256 KiB, … 1 MiB for the
+//! first eight chunks, then 1 MiB each; the last chunk is cut at the file size; an empty file has
+//! no chunks.
 
 use crate::error::{Error, Result};
 
@@ -191,7 +192,7 @@ mod tests {
 
     #[test]
     fn start_offsets_match_the_spec_table() {
-        // FORMAT.md §5.3 start offsets.
+        // Start offsets as listed in docs/format/files.md#chunk-schedule.
         let want = [
             0u64, 131072, 393216, 786432, 1310720, 1966080, 2752512, 3670016, 4718592, 5767168,
             6815744,

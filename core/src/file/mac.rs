@@ -8,7 +8,7 @@ use crate::file::layout::{Chunk, ChunkLayout};
 use crate::keys::{AesKey, FileKey, MetaMac};
 use crate::primitives::{self, Aes, ct_eq};
 
-/// The CBC-MAC of one chunk's plaintext (FORMAT.md §5.4), 16 bytes.
+/// The CBC-MAC of one chunk's plaintext (docs/format/files.md#chunk-mac), 16 bytes.
 ///
 /// Its byte form ([`ChunkMac::to_bytes`]) is stable, for persisting transfer progress.
 #[derive(Clone, Copy)]
@@ -81,15 +81,16 @@ impl FileVerified {
     }
 }
 
-/// One step of the meta-MAC fold: `acc = E_k(acc ^ chunk_mac)` (FORMAT.md §5.5).
+/// One step of the meta-MAC fold: `acc = E_k(acc ^ chunk_mac)` (docs/format/files.md#meta-mac).
 pub(crate) fn fold(aes: &Aes, acc: &mut [u8; 16], chunk_mac: &[u8; 16]) {
     primitives::xor_in_place(acc, chunk_mac);
     primitives::encrypt_block(aes, acc);
 }
 
 /// The meta-MAC that megajs (1.3.x) stores for an empty file: its `MAC.condense()` folds one extra
-/// chunk MAC equal to `nonce || nonce` (FORMAT.md §5.7). Bound to the key, so accepting it for an
-/// empty file does not let anyone pass off other content (docs/adr/0001-empty-file-mac.md).
+/// chunk MAC equal to `nonce || nonce` (docs/format/files.md#empty-and-short-files). Bound to the
+/// key, so accepting it for an empty file does not let anyone pass off other content
+/// (docs/adr/0001-empty-file-mac.md).
 pub(crate) fn megajs_empty_meta_mac(aes: &Aes, nonce: &[u8; 8]) -> MetaMac {
     let mut acc = [0u8; 16];
     fold(aes, &mut acc, &crate::file::engine::mac_iv(nonce));
@@ -125,7 +126,7 @@ pub fn verify_meta_mac(key: &FileKey, computed: &MetaMac, len: u64) -> Result<Fi
 /// - A chunk that is not exactly one of this file's chunks (wrong offset or length) and a chunk
 ///   inserted twice are `ApiMisuse`.
 /// - [`finish`](Self::finish) refuses to produce a meta-MAC while any chunk is missing. There is no
-///   "gap search" leniency (FORMAT.md §6.2).
+///   "gap search" leniency (docs/format/files.md#late-gap-leniency).
 pub struct MetaMacAccumulator {
     aes: Aes,
     layout: ChunkLayout,

@@ -1,4 +1,4 @@
-//! MEGA file encryption and download verification (FORMAT.md §5–6).
+//! MEGA file encryption and download verification (docs/format/files.md).
 //!
 //! - Content: AES-128-CTR, counter block `nonce || BE64(byte_offset / 16)`.
 //! - Integrity: the plaintext is cut into chunks (128 KiB, 256 KiB, … 1 MiB, then 1 MiB each;

@@ -32,7 +32,8 @@ pub(crate) fn apply_ctr(aes: &Aes, nonce: &[u8; 8], offset: u64, buf: &mut [u8])
     }
 }
 
-/// Decrypts any byte range of a file, at any offset (CTR seek, FORMAT.md §6.3).
+/// Decrypts any byte range of a file, at any offset (CTR seek,
+/// docs/format/files.md#range-decryption).
 ///
 /// **The output is never authenticated**: only the meta-MAC over the whole file is bound to the
 /// key. Use it for previews and media seeking; to check whole chunks against chunk MACs recorded

@@ -1,5 +1,5 @@
 //! area `ccm`: AES-CCM / AES-GCM with MEGA's nonce and tag sizes, and encrypted TLV containers
-//! (FORMAT.md §10.2–10.3).
+//! (docs/format/tlv.md).
 
 use megacrypt::policy::CompatibilityPolicy;
 use megacrypt::userattr::{self, ContainerCipher, ContainerMode, MegaTlvRecords};

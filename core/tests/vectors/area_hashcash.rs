@@ -1,4 +1,5 @@
-//! area `hashcash`: the API proof-of-work (FORMAT.md §12.1), answers produced by megajs's solver.
+//! area `hashcash`: the API proof-of-work (docs/format/hashcash.md), answers produced by megajs's
+//! solver.
 
 use megacrypt::base64;
 use megacrypt::hashcash::{self, HashcashChallenge};

@@ -15,10 +15,7 @@ pub fn run_password(file: &Value, t: &mut Tally) {
 }
 
 fn kind_name(k: LinkKind) -> &'static str {
-    match k {
-        LinkKind::File => "file",
-        LinkKind::Folder => "folder",
-    }
+    k.as_str()
 }
 
 fn check_link(c: &Case) -> Result<(), String> {

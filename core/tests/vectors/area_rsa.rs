@@ -234,8 +234,9 @@ fn check(c: &Case, sk: &MegaRsaPrivateKey) -> Result<(), String> {
             c.expect_hex("expected_share_key_hex", got.as_bytes())?;
             eq("share key", &want[..], &got.as_bytes()[..])?;
             if let Some(attr_ct) = c.opt_str("folder_attr_ciphertext_b64") {
-                // Node attributes encrypted with the share key (FORMAT.md §7.1): decrypting them
-                // proves the key; megajs's result is compared where it had one.
+                // Node attributes encrypted with the share key
+                // (docs/format/node-attributes.md#attribute-blob): decrypting them proves the key;
+                // megajs's result is compared where it had one.
                 let attrs = ok(
                     "folder attributes",
                     megacrypt::attributes::open_node_attributes_b64(got.as_aes_key(), attr_ct),

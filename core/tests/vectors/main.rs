@@ -20,12 +20,20 @@ mod common;
 mod area_attributes;
 mod area_base64;
 mod area_ccm;
+mod area_cloudraid;
 mod area_file;
+mod area_fingerprint;
+mod area_gps;
 mod area_hashcash;
 mod area_kdf;
+mod area_keys_container;
 mod area_links;
 mod area_master_key;
+mod area_media;
 mod area_rsa;
+mod area_sets;
+mod area_upload_checksum;
+mod area_user_attributes;
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +57,14 @@ fn handler(area: &str) -> Option<AreaFn> {
         "links" => area_links::run,
         "password_links" => area_links::run_password,
         "file_encrypt" => area_file::run,
+        "fingerprint" => area_fingerprint::run,
+        "media_attributes" => area_media::run,
+        "gps" => area_gps::run,
+        "upload_checksum" => area_upload_checksum::run,
+        "cloudraid" => area_cloudraid::run,
+        "sets" => area_sets::run,
+        "user_attributes" => area_user_attributes::run,
+        "keys_container" => area_keys_container::run,
         _ => return None,
     })
 }

@@ -73,7 +73,8 @@ def test_finished_encryptor_refuses_further_use():
     with pytest.raises(megacrypt.CryptoError.ApiMisuse, match="already finished"):
         dec.decrypt_unverified(ct)
     acc = megacrypt.MetaMacAccumulator(key.aes_key(), 0)
-    assert acc.finish() == bytes(8)  # empty file: 8 zero bytes (FORMAT.md)
+    # empty file: 8 zero bytes (docs/format/files.md#empty-and-short-files)
+    assert acc.finish() == bytes(8)
     with pytest.raises(megacrypt.CryptoError.ApiMisuse, match="already finished"):
         acc.finish()
 
