@@ -242,3 +242,140 @@ fn share_keyring_replaces_looks_up_and_unwraps_share_items() {
     assert!(!ring.remove(&root_a));
     assert!(ring.unwrap_key_field(&k, ctx).unwrap().is_empty());
 }
+
+// ------------------------------------------------------------------ plans for an external AES
+
+mod plans {
+    use aes::Aes128;
+    use aes::cipher::{BlockCipherEncrypt, KeyInit};
+    use megacrypt::file::{
+        ChunkCipher, ChunkLayout, batch_len, cbc_mac_iv, chunk_floor, plan_batch,
+    };
+    use megacrypt::{AesKey, ErrorKind, Nonce};
+
+    const NONCE: [u8; 8] = [1, 2, 3, 4, 5, 6, 7, 8];
+
+    #[test]
+    fn counter_block_is_nonce_then_the_block_index() {
+        let n = Nonce::from_slice(&NONCE).unwrap();
+        let p = plan_batch(&n, 0, 10).unwrap();
+        assert_eq!(
+            p.counter_block(),
+            &[1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0]
+        );
+        // 393 216 = 3 × 128 KiB (the start of chunk 2); block 24 576 = 0x6000.
+        let p = plan_batch(&n, 393_216, 10).unwrap();
+        assert_eq!(
+            p.counter_block(),
+            &[1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0x60, 0]
+        );
+        assert_eq!(
+            cbc_mac_iv(&n),
+            [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 6, 7, 8]
+        );
+    }
+
+    #[test]
+    fn chunks_follow_the_schedule_and_pad_to_whole_blocks() {
+        let n = Nonce::from_slice(&NONCE).unwrap();
+        // 128 KiB + 256 KiB + 5 bytes: chunks 0, 1 and the first 5 bytes of chunk 2.
+        let p = plan_batch(&n, 0, 393_221).unwrap();
+        let got: Vec<_> = p
+            .chunks()
+            .iter()
+            .map(|c| (c.index, c.start, c.end, c.padded_len))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (0, 0, 131_072, 131_072),
+                (1, 131_072, 393_216, 262_144),
+                (2, 393_216, 393_221, 16)
+            ]
+        );
+        // From the 4.5 MiB mark on, chunks are 1 MiB: chunk 8 starts there.
+        let p = plan_batch(&n, 4_718_592, 1_048_577).unwrap();
+        assert_eq!(p.chunks()[0].index, 8);
+        assert_eq!(p.chunks()[1].index, 9);
+        assert_eq!(
+            (p.chunks()[1].start, p.chunks()[1].end),
+            (1_048_576, 1_048_577)
+        );
+        assert!(plan_batch(&n, 100, 10).is_err());
+        assert_eq!(
+            plan_batch(&n, 131_073, 1).unwrap_err().kind(),
+            ErrorKind::ApiMisuse
+        );
+        assert!(plan_batch(&n, 0, 0).unwrap().chunks().is_empty());
+    }
+
+    #[test]
+    fn download_size_must_match_exactly() {
+        assert!(megacrypt::file::check_download_size(10, 10).is_ok());
+        for (got, want) in [(9, 10), (11, 10), (0, 1)] {
+            let e = megacrypt::file::check_download_size(got, want).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::SizeMismatch);
+        }
+    }
+
+    #[test]
+    fn batches_are_cut_at_chunk_floors() {
+        assert_eq!(chunk_floor(0), 0);
+        assert_eq!(chunk_floor(131_071), 0);
+        assert_eq!(chunk_floor(131_072), 131_072);
+        assert_eq!(chunk_floor(8 << 20), 7_864_320); // 4.5 + 3 × 1 MiB
+        let mib = 1 << 20;
+        assert_eq!(batch_len(0, 10 * mib, 8 * mib).unwrap(), 7_864_320);
+        assert_eq!(batch_len(0, 8 * mib - 1, 8 * mib).unwrap(), 0);
+        assert_eq!(
+            batch_len(0, 10 * mib, mib - 1).unwrap_err().kind(),
+            ErrorKind::ApiMisuse
+        );
+    }
+
+    /// AES-CTR from the plan's counter block and the plan's CBC-MACs, computed with the `aes`
+    /// block cipher alone, equal what the core's own chunk cipher produces.
+    #[test]
+    fn a_backend_following_the_plan_matches_the_core() {
+        let key_bytes = [0x42u8; 16];
+        let key = AesKey::from_slice(&key_bytes).unwrap();
+        let nonce = Nonce::from_slice(&NONCE).unwrap();
+        let plain: Vec<u8> = (0..400_000u32).map(|i| (i * 7 + 3) as u8).collect();
+        let aes = Aes128::new(&key_bytes.into());
+        let plan = plan_batch(&nonce, 0, plain.len()).unwrap();
+
+        let mut ct = plain.clone();
+        let first = u128::from_be_bytes(*plan.counter_block());
+        for (counter, block) in (first..).zip(ct.chunks_mut(16)) {
+            let mut ks = counter.to_be_bytes().into();
+            aes.encrypt_block(&mut ks);
+            for (b, k) in block.iter_mut().zip(ks.iter()) {
+                *b ^= k;
+            }
+        }
+        let mut macs = Vec::new();
+        for c in plan.chunks() {
+            let mut padded = plain[c.start..c.end].to_vec();
+            padded.resize(c.padded_len, 0);
+            let mut state = cbc_mac_iv(&nonce);
+            for block in padded.chunks(16) {
+                for (s, b) in state.iter_mut().zip(block) {
+                    *s ^= b;
+                }
+                let mut ga = state.into();
+                aes.encrypt_block(&mut ga);
+                state = ga.into();
+            }
+            macs.push(state);
+        }
+
+        let layout = ChunkLayout::new(plain.len() as u64).unwrap();
+        let mut core_ct = plain.clone();
+        let core_macs = ChunkCipher::new(&key, &nonce)
+            .encrypt_chunks(&layout, 0, &mut core_ct)
+            .unwrap();
+        assert_eq!(ct, core_ct);
+        let core_macs: Vec<[u8; 16]> = core_macs.iter().map(|(_, m)| m.to_bytes()).collect();
+        assert_eq!(macs, core_macs);
+    }
+}

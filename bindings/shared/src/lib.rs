@@ -556,6 +556,107 @@ pub mod ops {
     }
 }
 
+/// A file transfer whose AES work runs outside the core (the JavaScript binding's Web Crypto
+/// engine): the core plans each batch ([`megacrypt::file::plan_batch`]), collects the chunk MACs
+/// the backend computed, folds them and checks the result. The backend keeps no MEGA rule.
+pub mod planned {
+    use megacrypt::file::{self, BatchPlan, ChunkMac, MetaMacAccumulator};
+    use megacrypt::{AesKey, FileKey, Nonce};
+
+    use super::{Result, arg, error, rng};
+
+    /// The state both directions share.
+    pub struct PlannedTransfer {
+        key: AesKey,
+        nonce: Nonce,
+        offset: u64,
+        macs: Vec<(u32, ChunkMac)>,
+        key_exported: bool,
+    }
+
+    impl PlannedTransfer {
+        /// An upload under a fresh random content key and nonce.
+        pub fn upload() -> Result<Self> {
+            Ok(Self::with_key(
+                AesKey::generate(&mut rng())?,
+                Nonce::generate(&mut rng())?,
+            ))
+        }
+
+        /// A transfer under a given content key and nonce (an upload with a chosen key, or a
+        /// download: the file key's content key and nonce).
+        pub fn with_key(key: AesKey, nonce: Nonce) -> Self {
+            PlannedTransfer {
+                key,
+                nonce,
+                offset: 0,
+                macs: Vec::new(),
+                key_exported: false,
+            }
+        }
+
+        /// An upload under a given content key and 8-byte nonce.
+        pub fn upload_with_key(key: &AesKey, nonce: &[u8]) -> Result<Self> {
+            Ok(Self::with_key(key.clone(), arg::nonce(nonce)?))
+        }
+
+        /// The raw content key, once, for the backend to import as a non-extractable key; a
+        /// second call is `ApiMisuse`. Secret.
+        pub fn export_key_for_import(&mut self) -> Result<Vec<u8>> {
+            if self.key_exported {
+                return Err(error::misuse("the key was already exported for import"));
+            }
+            self.key_exported = true;
+            Ok(self.key.as_bytes().to_vec())
+        }
+
+        /// The IV of every chunk CBC-MAC.
+        pub fn cbc_mac_iv(&self) -> [u8; 16] {
+            file::cbc_mac_iv(&self.nonce)
+        }
+
+        /// Bytes planned so far (the offset of the next batch).
+        pub fn bytes_planned(&self) -> u64 {
+            self.offset
+        }
+
+        /// The plan of the next `len` bytes; advances the offset.
+        pub fn plan(&mut self, len: usize) -> Result<BatchPlan> {
+            let plan = file::plan_batch(&self.nonce, self.offset, len)?;
+            self.offset += u64::try_from(len).map_err(|_| error::misuse("batch too large"))?;
+            Ok(plan)
+        }
+
+        /// Records the 16-byte MAC the backend computed for chunk `index`.
+        pub fn add_mac(&mut self, index: u32, mac: &[u8]) -> Result<()> {
+            self.macs.push((index, arg::chunk_mac(mac)?));
+            Ok(())
+        }
+
+        fn accumulator(&self) -> Result<MetaMacAccumulator> {
+            let mut acc = MetaMacAccumulator::new(&self.key, self.offset)?;
+            for (index, mac) in &self.macs {
+                acc.insert_index(*index, *mac)?;
+            }
+            Ok(acc)
+        }
+
+        /// Ends an upload: the file key (`ApiMisuse` if a chunk MAC is missing).
+        pub fn finish_upload(self) -> Result<FileKey> {
+            let meta_mac = self.accumulator()?.finish()?;
+            Ok(FileKey::from_parts(self.key.clone(), self.nonce, meta_mac))
+        }
+
+        /// Ends a download: checks the size (if known) and the meta-MAC; the verified size.
+        pub fn finish_download(self, key: &FileKey, expected_size: Option<u64>) -> Result<u64> {
+            if let Some(expected) = expected_size {
+                file::check_download_size(self.offset, expected)?;
+            }
+            Ok(self.accumulator()?.verify(key)?.len())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,26 +2,27 @@
 //
 // Two engines produce byte-identical output (the known-answer vectors and the tests prove it):
 // - "webcrypto": the bulk AES runs in the platform's Web Crypto (hardware AES where the machine has
-//   it). AES-CTR encrypts/decrypts the content; each chunk's CBC-MAC is the last block of an
-//   AES-CBC encryption of the zero-padded chunk with IV nonce||nonce (Web Crypto appends one PKCS#7
-//   padding block, which is discarded). WebAssembly does everything else: key and nonce
-//   generation, the chunk schedule, the meta-MAC fold and its constant-time verification.
+//   it), as a plain AES backend fed by plans from WebAssembly (PlannedUpload / PlannedDownload):
+//   each plan gives the AES-CTR counter block of a batch and, per chunk, its range and padded
+//   length; the chunk MAC is the last block of the AES-CBC encryption of the zero-padded chunk
+//   (Web Crypto appends one PKCS#7 block, which is not part of it). WebAssembly does everything
+//   else: keys and nonces, the chunk schedule, batch cuts, the meta-MAC fold, the size check and
+//   the constant-time verification. The raw content key leaves WebAssembly once, to be imported
+//   as a non-extractable CryptoKey.
 // - "wasm": everything in WebAssembly (FileEncryptor / FileDecryptor, several chunks' MACs side by
 //   side). Used where Web Crypto is missing (e.g. insecure browser contexts) or on request.
 import {
   AesKey,
-  ChunkLayout,
   FileDecryptor,
   FileEncryptor,
   FileKey,
-  MetaMacAccumulator,
-  generateNonce,
+  PlannedDownload,
+  PlannedUpload,
+  batchLength,
   preferredFeedLength,
 } from '../pkg/megacrypt_wasm.js';
 import { CryptoError } from './errors.js';
 
-
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 // WebAssembly objects already freed or consumed (a consuming method such as finish() frees them):
 // free each at most once.
@@ -59,27 +60,6 @@ function toBytes(chunk) {
   if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
   throw new CryptoError('ApiMisuse', 'stream chunks must be Uint8Array, ArrayBufferView or ArrayBuffer');
-}
-
-function checkSize(n, what) {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_SAFE) {
-    throw new CryptoError('ApiMisuse', `${what} must be a non-negative safe integer`);
-  }
-  return n;
-}
-
-// The schedule used while the file size is not known yet: the layout of a 2 PiB file (the core
-// supports up to 2^32 chunks, about 4 PiB). Chunk starts do not depend on the size.
-const SCHEDULE_SIZE = 2 ** 51;
-let scheduleLayout = null;
-function schedule() {
-  if (scheduleLayout === null) scheduleLayout = new ChunkLayout(SCHEDULE_SIZE);
-  return scheduleLayout;
-}
-
-/** Start offset of the chunk containing `offset` (a chunk boundary at or before it). */
-function chunkFloor(offset) {
-  return schedule().chunkAt(offset).offset;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,61 +114,47 @@ class WasmDecryptEngine {
   }
 }
 
-// AES-CTR counter block: nonce || BE64(offset / 16).
-function counterBlock(nonce, offset) {
-  const block = new Uint8Array(16);
-  block.set(nonce, 0);
-  const index = offset / 16;
-  const view = new DataView(block.buffer);
-  view.setUint32(8, Math.floor(index / 0x100000000));
-  view.setUint32(12, index >>> 0);
-  return block;
-}
-
 class WebCryptoEngine {
   /**
-   * @param {Uint8Array} keyBytes 16-byte content key (copied into non-extractable CryptoKeys)
-   * @param {Uint8Array} nonce 8 bytes
+   * @param {PlannedUpload | PlannedDownload} planner the WebAssembly side of the transfer
    * @param {boolean} decrypting
    */
-  constructor(keyBytes, nonce, decrypting) {
+  constructor(planner, decrypting) {
     this.subtle = subtleOrNull();
-    this.nonce = Uint8Array.from(nonce);
-    this.iv = new Uint8Array(16);
-    this.iv.set(this.nonce, 0);
-    this.iv.set(this.nonce, 8);
+    this.planner = planner;
     this.decrypting = decrypting;
-    this.offset = 0;
-    /** chunk MACs in file order */
-    this.macs = [];
-    const raw = Uint8Array.from(keyBytes);
+    this.iv = planner.cbcMacIv();
+    const raw = planner.exportKeyForImport();
     this.keys = Promise.all([
       this.subtle.importKey('raw', raw, { name: 'AES-CTR' }, false, ['encrypt']),
       this.subtle.importKey('raw', raw, { name: 'AES-CBC' }, false, ['encrypt']),
     ]).finally(() => raw.fill(0));
   }
 
-  async chunkMac(cbcKey, plain) {
-    let data = plain;
-    if (data.length % 16 !== 0) {
-      data = new Uint8Array(data.length + 16 - (data.length % 16));
-      data.set(plain);
+  get offset() {
+    return this.planner.bytesPlanned;
+  }
+
+  /** The last block of the AES-CBC encryption of `plain[start, end)` zero-padded to `padded`. */
+  async cbcMac(cbcKey, plain, start, end, padded) {
+    let data = plain.subarray(start, end);
+    if (data.length !== padded) {
+      const p = new Uint8Array(padded);
+      p.set(data);
+      data = p;
     }
     const out = new Uint8Array(await this.subtle.encrypt({ name: 'AES-CBC', iv: this.iv }, cbcKey, data));
-    // `out` = CBC(data) || one PKCS#7 padding block; the MAC is the last block of CBC(data).
-    return out.slice(data.length - 16, data.length);
+    return out.slice(padded - 16, padded);
   }
 
   async process(bytes) {
     if (bytes.length === 0) return bytes;
     const [ctrKey, cbcKey] = await this.keys;
-    const start = this.offset;
-    if (start + bytes.length > SCHEDULE_SIZE) throw new CryptoError('Unsupported', 'file too large for the JS layer');
-    const ctr = this.subtle.encrypt(
-      { name: 'AES-CTR', counter: counterBlock(this.nonce, start), length: 64 },
-      ctrKey,
-      bytes,
-    );
+    const plan = this.planner.plan(bytes.length);
+    const counter = plan.counterBlock;
+    const chunks = plan.chunks;
+    plan.free();
+    const ctr = this.subtle.encrypt({ name: 'AES-CTR', counter, length: 64 }, ctrKey, bytes);
     // The MACs cover the plaintext: the input when encrypting, the output when decrypting.
     let plain = bytes;
     let output;
@@ -196,86 +162,45 @@ class WebCryptoEngine {
       output = new Uint8Array(await ctr);
       plain = output;
     }
-    const pending = [];
-    let pos = 0;
-    const layout = schedule();
-    while (pos < bytes.length) {
-      const c = layout.chunkAt(start + pos);
-      if (c.offset !== start + pos) throw new CryptoError('ApiMisuse', 'internal: batch does not start on a chunk boundary');
-      const end = Math.min(pos + c.length, bytes.length);
-      const index = c.index;
-      pending.push(this.chunkMac(cbcKey, plain.subarray(pos, end)).then((mac) => { this.macs[index] = mac; }));
-      pos = end;
+    const macs = [];
+    for (let i = 0; i < chunks.length; i += 4) {
+      macs.push(this.cbcMac(cbcKey, plain, chunks[i + 1], chunks[i + 2], chunks[i + 3]));
     }
     if (!this.decrypting) output = new Uint8Array(await ctr);
-    await Promise.all(pending);
-    this.offset += bytes.length;
+    const done = await Promise.all(macs);
+    for (let i = 0; i < done.length; i++) this.planner.addMac(chunks[4 * i], done[i]);
     return output;
   }
 
-  /** Folds the chunk MACs in WebAssembly (file order, no gaps) for a file of `this.offset` bytes. */
-  accumulate(aesKey) {
-    const acc = new MetaMacAccumulator(aesKey, this.offset);
-    try {
-      for (let i = 0; i < this.macs.length; i++) acc.insertIndex(i, this.macs[i]);
-    } catch (e) {
-      release(acc);
-      throw e;
-    }
-    return acc;
+  async finish() {
+    consumed.add(this.planner);
+    return this.planner.finish();
   }
-  abort() {}
+  abort() {
+    release(this.planner);
+  }
 }
 
 class WebCryptoEncryptEngine extends WebCryptoEngine {
   constructor(options) {
-    const aesKey = options?.key !== undefined ? AesKey.fromBytes(options.key) : AesKey.generate();
-    const nonce = options?.key !== undefined ? checkNonce(options.nonce) : generateNonce();
-    const raw = aesKey.exportBytes();
-    super(raw, nonce, false);
-    raw.fill(0);
-    this.aesKey = aesKey;
-  }
-  async finish() {
-    const metaMac = this.accumulate(this.aesKey).finish();
-    try {
-      return FileKey.fromParts(this.aesKey, this.nonce, metaMac);
-    } finally {
-      release(this.aesKey);
+    let planner;
+    if (options?.key !== undefined) {
+      const key = AesKey.fromBytes(options.key);
+      try {
+        planner = PlannedUpload.withKey(key, options.nonce);
+      } finally {
+        key.free();
+      }
+    } else {
+      planner = new PlannedUpload();
     }
+    super(planner, false);
   }
-  abort() {
-    release(this.aesKey);
-  }
-}
-
-function checkNonce(nonce) {
-  if (!(nonce instanceof Uint8Array) || nonce.length !== 8) throw new CryptoError('ApiMisuse', 'nonce must be 8 bytes');
-  return nonce;
 }
 
 class WebCryptoDecryptEngine extends WebCryptoEngine {
   constructor(fileKey, options) {
-    const aesKey = fileKey.aesKey();
-    const raw = aesKey.exportBytes();
-    super(raw, fileKey.nonce, true);
-    raw.fill(0);
-    this.aesKey = aesKey;
-    this.fileKey = fileKey;
-    this.expectedSize = options?.size;
-  }
-  async finish() {
-    try {
-      if (this.expectedSize !== undefined && this.offset !== this.expectedSize) {
-        throw new CryptoError('SizeMismatch', 'size mismatch: decrypted length differs from the expected size');
-      }
-      return this.accumulate(this.aesKey).verify(this.fileKey);
-    } finally {
-      release(this.aesKey);
-    }
-  }
-  abort() {
-    release(this.aesKey);
+    super(new PlannedDownload(fileKey, options?.size), true);
   }
 }
 
@@ -288,7 +213,6 @@ function encryptEngine(options) {
 
 function decryptEngine(fileKey, options) {
   if (!(fileKey instanceof FileKey)) throw new CryptoError('ApiMisuse', 'decryption needs a FileKey');
-  if (options?.size !== undefined) checkSize(options.size, 'options.size');
   return pickEngine(options) === 'webcrypto' ? new WebCryptoDecryptEngine(fileKey, options) : new WasmDecryptEngine(fileKey, options);
 }
 
@@ -297,8 +221,7 @@ function decryptEngine(fileKey, options) {
 
 function batchingStream(engine, options, onFinish, onError) {
   const batchSize = options?.batchSize ?? preferredFeedLength();
-  checkSize(batchSize, 'options.batchSize');
-  if (batchSize < 1024 * 1024) throw new CryptoError('ApiMisuse', 'options.batchSize must be at least 1 MiB');
+  batchLength(0, 0, batchSize); // throws ApiMisuse for a batch size the core refuses
   /** @type {Uint8Array[]} */
   const pending = [];
   let pendingLength = 0;
@@ -342,8 +265,7 @@ function batchingStream(engine, options, onFinish, onError) {
           // Copy: the caller may reuse its buffer once write() resolves.
           pending.push(bytes.slice());
           pendingLength += bytes.length;
-          while (pendingLength >= batchSize) {
-            const cut = chunkFloor(engine.offset + batchSize) - engine.offset;
+          for (let cut; (cut = batchLength(engine.offset, pendingLength, batchSize)) > 0; ) {
             controller.enqueue(await engine.process(take(cut)));
           }
         } catch (e) {

@@ -13,6 +13,7 @@
 
 mod accounts;
 mod attributes;
+mod backend;
 mod base64;
 mod error;
 mod file;

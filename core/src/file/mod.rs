@@ -32,6 +32,7 @@ mod io;
 mod layout;
 mod mac;
 mod oneshot;
+mod plan;
 mod range;
 mod state;
 mod stream;
@@ -54,6 +55,9 @@ pub use oneshot::{
 pub use oneshot::{
     decrypt_file_in_place_parallel, encrypt_file_in_place_parallel,
     encrypt_file_in_place_with_key_parallel,
+};
+pub use plan::{
+    BatchPlan, PlannedChunk, batch_len, cbc_mac_iv, check_download_size, chunk_floor, plan_batch,
 };
 pub use range::UnauthenticatedRangeDecryptor;
 pub use state::{ChunkProgress, TransferDirection, TransferState};

@@ -435,14 +435,7 @@ impl FileDecryptor {
     /// `SizeMismatch` distinguishes a truncated or extended download from tampering.
     #[must_use = "the download is unverified until this result is checked"]
     pub fn finish_with_size(self, expected_size: u64) -> Result<FileVerified> {
-        if self.core.pos < expected_size {
-            return Err(Error::size_mismatch(
-                "download is shorter than the file (truncated)",
-            ));
-        }
-        if self.core.pos > expected_size {
-            return Err(Error::size_mismatch("download is longer than the file"));
-        }
+        crate::file::check_download_size(self.core.pos, expected_size)?;
         self.finish()
     }
 }
