@@ -51,7 +51,8 @@ pub(crate) struct Lane<'a> {
 }
 
 impl<'a> Lane<'a> {
-    /// Moves the lane out, leaving an empty one.
+    /// Moves the lane out, leaving an empty one (the rayon split moves lanes between threads).
+    #[cfg(feature = "parallel")]
     pub(crate) fn take(&mut self) -> Lane<'a> {
         Lane {
             blocks: core::mem::take(&mut self.blocks),
