@@ -14,6 +14,7 @@ pub mod error;
 pub mod file;
 pub mod handles;
 pub mod hashcash;
+pub mod identity;
 pub mod kdf;
 pub mod keys;
 pub mod link;

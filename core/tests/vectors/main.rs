@@ -22,6 +22,8 @@ mod area_ccm;
 mod area_file;
 mod area_hashcash;
 mod area_kdf;
+mod area_key_exchange;
+mod area_key_signature;
 mod area_links;
 mod area_master_key;
 mod area_rsa;
@@ -48,6 +50,8 @@ fn handler(area: &str) -> Option<AreaFn> {
         "links" => area_links::run,
         "password_links" => area_links::run_password,
         "file_encrypt" => area_file::run,
+        "key_signature" => area_key_signature::run,
+        "key_exchange" => area_key_exchange::run,
         _ => return None,
     })
 }
