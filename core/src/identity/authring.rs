@@ -317,3 +317,44 @@ impl fmt::Debug for Authring {
         f.debug_list().entries(self.records.values()).finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn record(user: [u8; 8], method: u8) -> Vec<u8> {
+        let mut r = user.to_vec();
+        r.extend_from_slice(&[0x11; 20]);
+        r.push(method);
+        r
+    }
+
+    /// The SDK's order: user handles compared as little-endian u64, so the last byte is the most
+    /// significant.
+    #[test]
+    fn writes_records_by_little_endian_user_handle() {
+        let a = [0xff, 0, 0, 0, 0, 0, 0, 0x01]; // LE value 0x01000000_000000ff
+        let b = [0x00, 0, 0, 0, 0, 0, 0, 0x02]; // LE value 0x02000000_00000000
+        let c = [0x01, 0, 0, 0, 0, 0, 0, 0x00]; // LE value 1
+        let ring =
+            Authring::from_bytes(&[record(b, 0), record(a, 1), record(c, 2)].concat()).unwrap();
+        assert_eq!(
+            ring.to_bytes(),
+            [record(c, 2), record(a, 1), record(b, 0)].concat()
+        );
+    }
+
+    #[test]
+    fn method_bytes() {
+        for m in [
+            AuthMethod::Seen,
+            AuthMethod::FingerprintCompared,
+            AuthMethod::SignatureVerified,
+        ] {
+            assert_eq!(AuthMethod::from_byte(m.to_byte()), Some(m));
+        }
+        assert_eq!(AuthMethod::from_byte(3), None);
+        assert_eq!(AuthMethod::SignatureVerified.as_str(), "signature-verified");
+    }
+}

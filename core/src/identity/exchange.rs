@@ -192,3 +192,43 @@ impl fmt::Debug for VerifiedX25519PublicKey {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn h32(s: &str) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        for (i, b) in out.iter_mut().enumerate() {
+            *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
+        }
+        out
+    }
+
+    /// RFC 7748 section 6.1.
+    #[test]
+    fn rfc7748_diffie_hellman() {
+        let alice = X25519PrivateKey::from_bytes(h32(
+            "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a",
+        ));
+        let bob = X25519PrivateKey::from_bytes(h32(
+            "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb",
+        ));
+        let alice_pub = h32("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
+        let bob_pub = h32("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
+        let shared = h32("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
+        assert_eq!(alice.public_key().as_bytes(), &alice_pub);
+        assert_eq!(bob.public_key().as_bytes(), &bob_pub);
+        assert_eq!(*alice.shared_secret(&bob_pub).unwrap(), shared);
+        assert_eq!(*bob.shared_secret(&alice_pub).unwrap(), shared);
+        // The stored private bytes stay unclamped.
+        assert_eq!(alice.as_bytes()[0], 0x77);
+    }
+
+    #[test]
+    fn all_zero_shared_secret_is_refused() {
+        let k = X25519PrivateKey::from_bytes([0x42; 32]);
+        assert!(k.shared_secret(&[0; 32]).is_none());
+    }
+}
