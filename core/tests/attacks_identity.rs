@@ -469,3 +469,54 @@ fn key_signature_blob_round_trips_only_at_72_bytes() {
     assert_eq!(sig.timestamp(), 1_700_000_000);
     assert_eq!(KeySignature::from_b64(&sig.to_b64()).unwrap(), sig);
 }
+
+#[test]
+fn own_keys_served_by_the_server_must_match() {
+    use megacrypt::identity::{PublishedIdentity, check_own_keys};
+    let me = contact(1);
+    let mallory = contact(2);
+    let ed_pub = me.ed.public_key();
+    let cu_pub = me.cu.public_key();
+    let honest = PublishedIdentity {
+        pu_ed255: ed_pub.as_bytes(),
+        pu_cu255: cu_pub.as_bytes(),
+        sig_cu255: &me.sig_cu255,
+        rsa: None,
+    };
+    check_own_keys(&me.ed, &me.cu, &honest).unwrap();
+    let m_ed = mallory.ed.public_key();
+    let m_cu = mallory.cu.public_key();
+    let swapped_ed = PublishedIdentity {
+        pu_ed255: m_ed.as_bytes(),
+        ..honest
+    };
+    assert_eq!(
+        kind(check_own_keys(&me.ed, &me.cu, &swapped_ed)),
+        ErrorKind::KeyChanged
+    );
+    let swapped_cu = PublishedIdentity {
+        pu_cu255: m_cu.as_bytes(),
+        ..honest
+    };
+    assert_eq!(
+        kind(check_own_keys(&me.ed, &me.cu, &swapped_cu)),
+        ErrorKind::KeyChanged
+    );
+    let foreign_sig = PublishedIdentity {
+        sig_cu255: &mallory.sig_cu255,
+        ..honest
+    };
+    assert_eq!(
+        kind(check_own_keys(&me.ed, &me.cu, &foreign_sig)),
+        ErrorKind::SignatureInvalid
+    );
+    let key = MegaRsaPublicKey::from_bytes(&rsa_pubk(0)).unwrap();
+    let forged_pubk_sig = PublishedIdentity {
+        rsa: Some((&key, &mallory.sig_cu255)),
+        ..honest
+    };
+    assert_eq!(
+        kind(check_own_keys(&me.ed, &me.cu, &forged_pubk_sig)),
+        ErrorKind::SignatureInvalid
+    );
+}

@@ -61,6 +61,7 @@
 mod authring;
 mod exchange;
 mod fingerprint;
+mod own_keys;
 mod pairwise;
 mod signature;
 mod signing;
@@ -68,6 +69,7 @@ mod signing;
 pub use authring::{AuthMethod, AuthRecord, Authring};
 pub use exchange::{VerifiedX25519PublicKey, X25519PrivateKey, X25519PublicKey};
 pub use fingerprint::{Credentials, Fingerprint};
+pub use own_keys::{PublishedIdentity, check_own_keys};
 pub use pairwise::{
     PAIRWISE_KEY_INFO, PK_BLOB_LEN, PairwiseKey, check_exchange_allowed, exchange_allowed,
 };

@@ -35,7 +35,7 @@ impl PairwiseKey {
         Self::derive_unverified(mine, peer.as_bytes())
     }
 
-    /// The derivation on raw bytes, for the crate's own tests and the known-answer harness.
+    /// The derivation over raw peer bytes (only reachable through [`Self::derive`]).
     pub(crate) fn derive_unverified(mine: &X25519PrivateKey, peer: &[u8; 32]) -> Result<Self> {
         let shared = mine.shared_secret(peer).ok_or(Error::invalid_key(
             "X25519 shared secret is all zero (small-order peer key)",
