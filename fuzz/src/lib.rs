@@ -8,6 +8,8 @@
 //!
 //! Fixed keys come from the known-answer vectors in `core/tests/data/*.json` (compiled in).
 
+pub mod identity;
+
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
@@ -54,6 +56,9 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("diff_chunk_order", diff_chunk_order),
     ("diff_range_decrypt", diff_range_decrypt),
     ("hashcash_challenge", hashcash_challenge),
+    ("key_signature", identity::key_signature),
+    ("authring", identity::authring),
+    ("identity_public_keys", identity::identity_public_keys),
 ];
 
 // ---------------------------------------------------------------------------------------------
