@@ -15,7 +15,6 @@
     missing_docs
 )]
 
-
 use megacrypt::keys_container::{
     KeysContainer, OpenOptions, PendingOutShare, PendingOutShareUser, ShareKeyFlags, derive_key,
     hazmat, records::tag,
