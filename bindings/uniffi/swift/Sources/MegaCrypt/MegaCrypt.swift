@@ -7344,6 +7344,10 @@ public enum LinkKind: Equatable, Hashable {
      * A folder link (16-byte folder key).
      */
     case folder
+    /**
+     * A public album (Set) link (16-byte Set key).
+     */
+    case collection
 
 
 
@@ -7369,6 +7373,8 @@ public struct FfiConverterTypeLinkKind: FfiConverterRustBuffer {
         
         case 2: return .folder
         
+        case 3: return .collection
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -7383,6 +7389,10 @@ public struct FfiConverterTypeLinkKind: FfiConverterRustBuffer {
         
         case .folder:
             writeInt(&buf, Int32(2))
+        
+        
+        case .collection:
+            writeInt(&buf, Int32(3))
         
         }
     }
