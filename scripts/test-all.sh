@@ -55,7 +55,7 @@ run_suite rust-clippy rust_clippy
 run_suite rust-tests rust_tests
 run_suite rust-no-std rust_no_std
 run_suite rust-docs rust_docs
-[ -f examples/Cargo.toml ] && run_suite cli-demo bash scripts/demo.sh
+[ -f cli/Cargo.toml ] && run_suite cli-demo bash scripts/demo.sh
 [ -x bindings/uniffi/test.sh ] && run_suite uniffi bash bindings/uniffi/test.sh
 [ -x bindings/wasm/test.sh ] && run_suite wasm bash bindings/wasm/test.sh
 [ -x fuzz/run.sh ] && run_suite fuzz bash fuzz/run.sh "${FUZZ_SECONDS:-5}"

@@ -44,9 +44,13 @@ fn bench(c: &mut Criterion) {
         let mut rng = ChaCha20Rng::from_seed([7; 32]);
         let sealed = k.seal(&mk, &mut rng).unwrap();
         g.throughput(Throughput::Elements(u64::from(n)));
-        g.bench_with_input(BenchmarkId::new("open", n), sealed.attribute(), |b, attr| {
-            b.iter(|| KeysContainer::open(&mk, black_box(attr), &USER, 0, &options).unwrap())
-        });
+        g.bench_with_input(
+            BenchmarkId::new("open", n),
+            sealed.attribute(),
+            |b, attr| {
+                b.iter(|| KeysContainer::open(&mk, black_box(attr), &USER, 0, &options).unwrap())
+            },
+        );
         g.bench_with_input(BenchmarkId::new("seal", n), &k, |b, k| {
             b.iter(|| black_box(k).seal(&mk, &mut rng).unwrap())
         });

@@ -126,19 +126,15 @@ impl Error {
     pub(crate) const fn unsupported(detail: &'static str) -> Self {
         Self::new(ErrorKind::Unsupported, detail)
     }
-    #[allow(dead_code)] // used by the modern-account modules as they land
     pub(crate) const fn signature_invalid(detail: &'static str) -> Self {
         Self::new(ErrorKind::SignatureInvalid, detail)
     }
-    #[allow(dead_code)] // used by the modern-account modules as they land
     pub(crate) const fn key_changed(detail: &'static str) -> Self {
         Self::new(ErrorKind::KeyChanged, detail)
     }
-    #[allow(dead_code)] // used by the modern-account modules as they land
     pub(crate) const fn rollback(detail: &'static str) -> Self {
         Self::new(ErrorKind::Rollback, detail)
     }
-    #[allow(dead_code)] // used by the modern-account modules as they land
     pub(crate) const fn wrong_account(detail: &'static str) -> Self {
         Self::new(ErrorKind::WrongAccount, detail)
     }

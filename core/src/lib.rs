@@ -16,6 +16,7 @@ pub mod file;
 pub mod fingerprint;
 pub mod handles;
 pub mod hashcash;
+pub mod identity;
 pub mod kdf;
 pub mod keys;
 pub mod keys_container;

@@ -11,6 +11,7 @@
 pub mod metadata;
 pub mod albums;
 pub mod keys_container;
+pub mod identity;
 
 use std::io::{Read, Write};
 use std::sync::OnceLock;
@@ -71,6 +72,9 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("keys_container_records", keys_container::keys_container_records),
     ("keys_container_ltlv", keys_container::keys_container_ltlv),
     ("keys_container_open", keys_container::keys_container_open),
+    ("key_signature", identity::key_signature),
+    ("authring", identity::authring),
+    ("identity_public_keys", identity::identity_public_keys),
 ];
 
 // ---------------------------------------------------------------------------------------------

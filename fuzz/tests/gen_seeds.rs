@@ -453,3 +453,66 @@ fn albums_seeds() {
         t.add(j);
     }
 }
+
+#[test]
+#[ignore = "writes fuzz/seeds; run explicitly"]
+fn generate_identity_seeds() {
+    let sigs = load("key_signature.json");
+    let exchange = load("key_exchange.json");
+
+    let mut t = Seeds::new("key_signature");
+    for c in cases(&sigs) {
+        match s(&c, "kind").as_deref() {
+            // Mode 1: signer(32) ‖ blob(72) ‖ key bytes.
+            Some("verify") => {
+                if let (Some(pk), Some(sig), Some(key)) = (
+                    hx(&c, "signer_public_hex"),
+                    hx(&c, "signature_hex"),
+                    hx(&c, "key_bytes_hex"),
+                ) {
+                    if sig.len() == 72 {
+                        t.add([&[1u8][..], &pk, &sig, &key].concat());
+                    }
+                }
+            }
+            // Mode 0: a blob for the fixed signer; mode 2: a pubk.
+            Some("sign") => {
+                if let Some(sig) = hx(&c, "signature_hex") {
+                    t.with_prefix(&[0], sig);
+                }
+            }
+            Some("rsa_signed_bytes") => {
+                if let Some(pubk) = hx(&c, "pubk_hex") {
+                    t.with_prefix(&[2], pubk);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let mut t = Seeds::new("authring");
+    for c in cases(&sigs) {
+        if let Some(ring) = hx(&c, "ring_hex") {
+            t.with_prefix(&[0], &ring);
+            // The legacy form: one TLV record with the empty key.
+            let mut tlv = vec![0u8];
+            tlv.extend_from_slice(&(ring.len() as u16).to_be_bytes());
+            tlv.extend_from_slice(&ring);
+            t.with_prefix(&[1], tlv);
+        }
+    }
+
+    let mut t = Seeds::new("identity_public_keys");
+    for c in cases(&sigs) {
+        if let Some(pk) = hx(&c, "public_hex").or_else(|| hx(&c, "signer_public_hex")) {
+            t.add(pk);
+        }
+    }
+    for c in cases(&exchange) {
+        for k in ["a_public_hex", "b_public_hex", "peer_public_hex"] {
+            if let Some(pk) = hx(&c, k) {
+                t.add(pk);
+            }
+        }
+    }
+}

@@ -19,7 +19,7 @@
 //! use megacrypt::fingerprint::{FileFingerprint, SparseCrc};
 //! let data: Vec<u8> = (0..100u8).collect();
 //! let fp = FileFingerprint::new(100, SparseCrc::compute(&data), 1_700_000_000);
-//! assert_eq!(fp.c_attribute(), "2IDUDIExcicOatw3dZqBIQQA8VNl"); // FORMAT.md §11.3
+//! assert_eq!(fp.c_attribute(), "2IDUDIExcicOatw3dZqBIQQA8VNl"); // docs/format/fingerprint.md, "The attribute string"
 //! assert_eq!(FileFingerprint::from_c_attribute(&fp.c_attribute(), 100)?, fp);
 //! # Ok::<(), megacrypt::Error>(())
 //! ```
@@ -210,7 +210,7 @@ impl FileFingerprint {
 mod tests {
     use super::*;
 
-    /// FORMAT.md §11 [vec:SDK] values (`tests/unit/FileFingerprint_test.cpp`), given there as the
+    /// docs/format/fingerprint.md [vec:SDK] values (`tests/unit/FileFingerprint_test.cpp`), given there as the
     /// CRC array read as native little-endian int32.
     fn lanes_le(crc: &SparseCrc) -> [i32; 4] {
         let mut out = [0i32; 4];

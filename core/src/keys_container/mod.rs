@@ -131,7 +131,7 @@ impl OpenOptions {
     }
 
     /// Requires the RSA key in the container to belong to this public key (the account's key from
-    /// the login, SECURITY-NOTES check 10): `P1 · P2` must equal its modulus.
+    /// the login, docs/security-notes.md, check 10): `P1 · P2` must equal its modulus.
     pub fn rsa_public_key(mut self, public: MegaRsaPublicKey) -> Self {
         self.rsa_public_key = Some(public);
         self

@@ -26,6 +26,8 @@ mod area_fingerprint;
 mod area_gps;
 mod area_hashcash;
 mod area_kdf;
+mod area_key_exchange;
+mod area_key_signature;
 mod area_keys_container;
 mod area_links;
 mod area_master_key;
@@ -65,6 +67,8 @@ fn handler(area: &str) -> Option<AreaFn> {
         "sets" => area_sets::run,
         "user_attributes" => area_user_attributes::run,
         "keys_container" => area_keys_container::run,
+        "key_signature" => area_key_signature::run,
+        "key_exchange" => area_key_exchange::run,
         _ => return None,
     })
 }

@@ -1,10 +1,15 @@
 //! `megacrypt`: encrypt and decrypt files exactly as MEGA does, offline.
 //!
 //! ```text
-//! megacrypt encrypt IN OUT                        fresh random key; prints the node key, a link template
-//!                                                 and the `c` fingerprint attribute (with IN's mtime)
-//! megacrypt encrypt --key HEX --nonce HEX IN OUT  fixed key (tests); the last line is the node key
+//! megacrypt encrypt IN OUT                        fresh random key; prints what an upload needs besides
+//!                                                 the bytes: the `c` fingerprint (with IN's mtime), the
+//!                                                 encrypted node attributes (name and `c`), a link
+//!                                                 template and, last, the node key
+//! megacrypt encrypt --json IN OUT                 the same as one JSON object
+//! megacrypt encrypt --key HEX --nonce HEX IN OUT  fixed key (tests)
 //! megacrypt decrypt --key B64|LINK IN OUT         verifies the MAC; OUT appears only if it matches
+//! megacrypt decrypt --fingerprint C ...           also checks the plaintext against a `c` attribute
+//!                                                 and gives OUT the mtime it carries
 //! ```
 //!
 //! Memory stays bounded (one 16 MiB buffer) whatever the file size. Exit status: 0 success,
@@ -18,10 +23,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+use megacrypt::attributes::{self, NodeAttributes};
 use megacrypt::file::{FileDecryptor, FileEncryptor};
 use megacrypt::fingerprint::{FileFingerprint, SparseCrcFromStream};
 use megacrypt::link::PublicLink;
-use megacrypt::{AesKey, ErrorKind, FileKey, Nonce};
+use megacrypt::{AesKey, ErrorKind, FileKey, Nonce, base64};
 
 /// Size of the one I/O buffer: 16 chunks of 1 MiB, so that two threads each run the engine with
 /// its full eight MAC lanes.
@@ -50,6 +56,12 @@ enum Command {
         /// Fixed 8-byte nonce in hex (testing only; requires --key).
         #[arg(long, requires = "key")]
         nonce: Option<String>,
+        /// The file name stored in the node attributes (default: IN's file name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Print one JSON object instead of lines.
+        #[arg(long)]
+        json: bool,
         /// Do not use several threads.
         #[arg(long)]
         single_thread: bool,
@@ -63,6 +75,10 @@ enum Command {
         /// The file's node key in MEGA base64 (43 characters) or a mega.nz file link.
         #[arg(long)]
         key: String,
+        /// The node's `c` attribute: the plaintext must match its sparse CRC and size, and OUT
+        /// gets the modification time it carries.
+        #[arg(long)]
+        fingerprint: Option<String>,
         /// Do not use several threads.
         #[arg(long)]
         single_thread: bool,
@@ -100,22 +116,32 @@ fn main() -> ExitCode {
         Command::Encrypt {
             key,
             nonce,
+            name,
+            json,
             single_thread,
             input,
             output,
         } => encrypt(
             key.as_deref(),
             nonce.as_deref(),
+            EncryptOutput { name, json },
             !single_thread,
             &input,
             &output,
         ),
         Command::Decrypt {
             key,
+            fingerprint,
             single_thread,
             input,
             output,
-        } => decrypt(&key, !single_thread, &input, &output),
+        } => decrypt(
+            &key,
+            fingerprint.as_deref(),
+            !single_thread,
+            &input,
+            &output,
+        ),
     };
     match r {
         Ok(()) => ExitCode::SUCCESS,
@@ -136,9 +162,18 @@ fn parse_hex<const N: usize>(what: &str, s: &str) -> Result<[u8; N], Failure> {
     })
 }
 
+/// What `encrypt` prints besides the node key.
+struct EncryptOutput {
+    /// File name for the node attributes; the input's file name when `None`.
+    name: Option<String>,
+    /// One JSON object instead of lines.
+    json: bool,
+}
+
 fn encrypt(
     key: Option<&str>,
     nonce: Option<&str>,
+    out: EncryptOutput,
     parallel: bool,
     input: &Path,
     output: &Path,
@@ -187,23 +222,75 @@ fn encrypt(
     let written = enc.bytes_processed();
     let key = enc.finish();
     let b64 = key.to_b64();
-    println!("encrypted {written} bytes into {}", output.display());
-    match (crc.map(SparseCrcFromStream::finish), mtime) {
-        (Some(Ok(crc)), Some(mtime)) => println!(
-            "fingerprint (c attribute, mtime {mtime}): {}",
-            FileFingerprint::new(written, crc, mtime).c_attribute()
-        ),
-        _ => eprintln!(
-            "megacrypt: no fingerprint (the file changed while it was read, or has no mtime)"
-        ),
+    let fingerprint = match (crc.map(SparseCrcFromStream::finish), mtime) {
+        (Some(Ok(crc)), Some(mtime)) => Some((FileFingerprint::new(written, crc, mtime), mtime)),
+        _ => {
+            eprintln!(
+                "megacrypt: no fingerprint (the file changed while it was read, or has no mtime)"
+            );
+            None
+        }
+    };
+    // The node attributes an upload sends (`a` in the `p` command): name and `c`, sealed under the
+    // file's attribute key.
+    let name = match out.name {
+        Some(n) => n,
+        None => input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| Failure::new(1, "no file name in IN: give --name"))?,
+    };
+    let mut attrs = serde_json::Map::new();
+    attrs.insert("n".into(), name.clone().into());
+    if let Some((fp, _)) = &fingerprint {
+        attrs.insert("c".into(), fp.c_attribute().into());
     }
-    println!("link template: https://mega.nz/file/<HANDLE>#{b64}");
+    let attrs_json = serde_json::Value::Object(attrs).to_string();
+    let sealed = NodeAttributes::from_json(&attrs_json)
+        .and_then(|a| attributes::seal_node_attributes(key.aes_key(), &a))
+        .map_err(|e| Failure::new(1, format!("node attributes: {e}")))?;
+    let attrs_b64 = base64::encode(&sealed);
+    let link = format!("https://mega.nz/file/<HANDLE>#{b64}");
+    if out.json {
+        let mut o = serde_json::Map::new();
+        o.insert("output".into(), output.display().to_string().into());
+        o.insert("size".into(), written.into());
+        o.insert("name".into(), name.into());
+        if let Some((fp, mtime)) = &fingerprint {
+            o.insert("fingerprint".into(), fp.c_attribute().into());
+            o.insert("mtime".into(), (*mtime).into());
+        }
+        o.insert("attributes".into(), attrs_b64.into());
+        o.insert("link_template".into(), link.into());
+        o.insert("node_key".into(), b64.into());
+        println!("{}", serde_json::Value::Object(o));
+        return Ok(());
+    }
+    println!("encrypted {written} bytes into {}", output.display());
+    if let Some((fp, mtime)) = &fingerprint {
+        println!(
+            "fingerprint (c attribute, mtime {mtime}): {}",
+            fp.c_attribute()
+        );
+    }
+    println!("node attributes (a, name and c): {attrs_b64}");
+    println!("link template: {link}");
     println!("{b64}");
     Ok(())
 }
 
-fn decrypt(key: &str, parallel: bool, input: &Path, output: &Path) -> Result<(), Failure> {
+fn decrypt(
+    key: &str,
+    fingerprint: Option<&str>,
+    parallel: bool,
+    input: &Path,
+    output: &Path,
+) -> Result<(), Failure> {
     let key = parse_key(key)?;
+    let expected = fingerprint
+        .map(FileFingerprint::decode_c_attribute)
+        .transpose()
+        .map_err(|e| Failure::new(1, format!("--fingerprint: not a c attribute: {e}")))?;
     let mut src =
         File::open(input).map_err(|e| Failure::new(1, format!("{}: {e}", input.display())))?;
     let meta = src.metadata()?;
@@ -219,8 +306,14 @@ fn decrypt(key: &str, parallel: bool, input: &Path, output: &Path) -> Result<(),
         let mut dst =
             File::create(&tmp).map_err(|e| Failure::new(1, format!("{}: {e}", tmp.display())))?;
         let mut progress = Progress::new(size);
+        // The plaintext's sparse CRC, from the same pass, when a fingerprint is to be checked.
+        let mut crc = expected.as_ref().map(|_| SparseCrcFromStream::new(size));
+        let mut crc_failed = false;
         pump(&mut src, &mut dst, &mut progress, |b| {
-            dec.decrypt_unverified_in_place(b)
+            dec.decrypt_unverified_in_place(b);
+            if crc.as_mut().is_some_and(|c| c.update(b).is_err()) {
+                crc_failed = true;
+            }
         })?;
         progress.done();
         let written = dec.bytes_processed();
@@ -244,6 +337,16 @@ fn decrypt(key: &str, parallel: bool, input: &Path, output: &Path) -> Result<(),
             }
             Err(e) => return Err(Failure::new(3, format!("verification failed: {e}"))),
         }
+        if let (Some((want_crc, mtime)), Some(crc)) = (&expected, crc) {
+            let got = crc.finish().ok().filter(|_| !crc_failed);
+            if got.as_ref() != Some(want_crc) {
+                return Err(Failure::new(
+                    3,
+                    "fingerprint mismatch: the content is authentic but is not the file the c attribute describes (no output written)",
+                ));
+            }
+            dst.set_modified(system_time(*mtime))?;
+        }
         dst.sync_all()?;
         Ok::<_, Failure>(written)
     })();
@@ -259,6 +362,9 @@ fn decrypt(key: &str, parallel: bool, input: &Path, output: &Path) -> Result<(),
         "decrypted and verified {written} bytes into {}",
         output.display()
     );
+    if let Some((_, mtime)) = expected {
+        println!("fingerprint matches; mtime set to {mtime}");
+    }
     Ok(())
 }
 
@@ -306,6 +412,16 @@ fn unix_seconds(t: std::time::SystemTime) -> i64 {
     match t.duration_since(std::time::UNIX_EPOCH) {
         Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
         Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
+    }
+}
+
+/// The inverse of [`unix_seconds`].
+fn system_time(secs: i64) -> std::time::SystemTime {
+    let d = std::time::Duration::from_secs(secs.unsigned_abs());
+    if secs >= 0 {
+        std::time::UNIX_EPOCH + d
+    } else {
+        std::time::UNIX_EPOCH - d
     }
 }
 
