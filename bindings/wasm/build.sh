@@ -73,10 +73,13 @@ else
   log "wasm-opt not run (npm install in bindings/wasm provides it)"
 fi
 
+# Size budget of the gzipped module: 260 KiB, the limit set when the modern-account modules
+# (Ed25519/X25519, ^!keys, albums) join the package; today's module is about 199 KiB.
+budget_kib=260
 raw=$(wc -c <"$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
-echo "WASM_SIZE file=bindings/wasm/pkg/megacrypt_wasm_bg.wasm bytes=$raw gzip9_bytes=$gz gzip9_kib=$(awk "BEGIN{printf \"%.1f\", $gz/1024}") budget_kib=200"
-if [ "$gz" -gt $((200 * 1024)) ]; then
-  log "gzipped .wasm is above the 200 KiB budget"
+echo "WASM_SIZE file=bindings/wasm/pkg/megacrypt_wasm_bg.wasm bytes=$raw gzip9_bytes=$gz gzip9_kib=$(awk "BEGIN{printf \"%.1f\", $gz/1024}") budget_kib=$budget_kib"
+if [ "$gz" -gt $((budget_kib * 1024)) ]; then
+  log "gzipped .wasm is above the $budget_kib KiB budget"
   exit 1
 fi
