@@ -595,3 +595,30 @@ fn authring_from_container_matches_identity_parser() {
     assert_eq!(k.ed25519_authring().unwrap().dropped_records(), 1);
     let _ = KeySignature::from_bytes(&[0; 72]).unwrap();
 }
+
+#[test]
+fn login_key_in_webclient_form_is_the_same_rsa_key() {
+    // The webclient stores e in 4 bytes (MPI bit count 32, `00 01 00 01`, key_signature.json
+    // "webclient-style pubk"); the container's key (pqd) has no e encoding. The same key must be
+    // recognised, and +sigPubk is checked over the pubk as the server publishes it.
+    let (rsa, sdk_style) = rsa_key();
+    let k = rsa_vector();
+    let pubk = hex(k["pubk_hex"].as_str().unwrap());
+    assert_eq!(pubk[pubk.len() - 5..], [0x00, 0x11, 0x01, 0x00, 0x01]);
+    let mut web = pubk[..pubk.len() - 5].to_vec();
+    web.extend_from_slice(&[0x00, 0x20, 0x00, 0x01, 0x00, 0x01]);
+    let web_style = MegaRsaPublicKey::from_bytes(&web).unwrap();
+    assert_ne!(web_style.n_e_bytes(), sdk_style.n_e_bytes());
+    let (mut c, pu_ed, pu_cu) = vector_container(None);
+    c.set_rsa_private_key(Some(&rsa)).unwrap();
+    let ed = c.ed25519_private_key();
+    let sig_cu = ed
+        .sign_x25519_key(&X25519PublicKey::from_slice(&pu_cu).unwrap(), 5)
+        .to_bytes();
+    let sig_web = ed.sign_rsa_key(&web_style, 6).unwrap().to_bytes();
+    let p = published(&pu_ed, &pu_cu, &sig_cu, Some(&sig_web));
+    assert_eq!(
+        check_own_keys_in_container(&c, Some(&web_style), &p).unwrap(),
+        OwnKeysStatus::Consistent
+    );
+}
