@@ -54,7 +54,7 @@ use crate::identity::{
 use crate::keys::{MasterKey, ShareKey};
 use crate::keys_container::{KeysContainer, SealedContainer};
 use crate::primitives::ct_eq;
-use crate::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey};
+use crate::rsa::MegaRsaPrivateKey;
 use crate::user_attributes::{self, Keyring};
 use crate::userattr;
 
@@ -208,23 +208,23 @@ impl OwnKeysStatus {
     }
 }
 
-/// `true` when both public keys are the same RSA key (same modulus and exponent, whatever the
-/// encoding of `e` in their `pubk`).
-fn same_rsa_key(a: &MegaRsaPublicKey, b: &MegaRsaPublicKey) -> bool {
-    a.exponent() == b.exponent() && ct_eq(&a.modulus_bytes(), &b.modulus_bytes())
-}
-
 /// The login-time checks MEGA's SDK runs on the account's own keys (`initializekeys`, "THERE ARE
 /// KEYS"), on an opened `^!keys` container:
 ///
-/// 1. the container's RSA key is the login RSA key `login_rsa` (the `pubk` of the login, `None`
-///    for an account without RSA key): same modulus and exponent, and both present or both absent
-///    — otherwise [`crate::ErrorKind::KeyChanged`];
+/// 1. the container's RSA key is the login RSA key `login_rsa` (the private key decrypted from the
+///    login's `privk`; `None` for an account without RSA key): the same `P1`, `P2` and `d`
+///    ([`MegaRsaPrivateKey::same_key_as`], constant time; MEGA's SDK compares only a prefix), and
+///    both present or both absent — otherwise [`crate::ErrorKind::KeyChanged`];
 /// 2. the public keys derived from tags 16 and 17 equal `+puEd255` and `+puCu255`
 ///    ([`crate::ErrorKind::KeyChanged`]);
-/// 3. `+sigCu255` verifies under the own Ed25519 key, and `+sigPubk` over `login_rsa` when both
-///    exist ([`crate::ErrorKind::SignatureInvalid`], [`crate::ErrorKind::Malformed`] for a blob
-///    that is not 72 bytes).
+/// 3. `+sigCu255` verifies under the own Ed25519 key, and `+sigPubk` over the login key's public
+///    key when both exist ([`crate::ErrorKind::SignatureInvalid`]; [`crate::ErrorKind::Malformed`]
+///    for a blob that is not 72 bytes).
+///
+/// `+sigPubk` signs the public key in the byte form of the account's `pubk` (the webclient stores
+/// `e` in 4 bytes, the SDK in 3): parse the login key pinned to the `pubk` the server returned
+/// ([`MegaRsaPrivateKey::from_encrypted_privk`] with `Some(pubk)`), so that
+/// [`MegaRsaPrivateKey::public_key`] keeps that form.
 ///
 /// A missing `+sigPubk` for an account with RSA key is [`OwnKeysStatus::SigPubkMissing`]. A
 /// `+sigPubk` on an account without RSA key signs nothing and is ignored.
@@ -233,11 +233,11 @@ fn same_rsa_key(a: &MegaRsaPublicKey, b: &MegaRsaPublicKey) -> bool {
 /// keys that are not the account's. Signature timestamps are not judged (no clock here).
 pub fn check_own_keys_in_container(
     container: &KeysContainer,
-    login_rsa: Option<&MegaRsaPublicKey>,
+    login_rsa: Option<&MegaRsaPrivateKey>,
     published: &OwnPublicKeys<'_>,
 ) -> Result<OwnKeysStatus> {
     match (container.rsa_private_key(), login_rsa) {
-        (Some(mine), Some(login)) if same_rsa_key(mine.public_key(), login) => {}
+        (Some(mine), Some(login)) if mine.same_key_as(login) => {}
         (None, None) => {}
         (Some(_), Some(_)) => {
             return Err(Error::key_changed(
@@ -251,7 +251,7 @@ pub fn check_own_keys_in_container(
         }
     }
     let rsa = match (login_rsa, published.sig_pubk) {
-        (Some(k), Some(sig)) => Some((k, sig)),
+        (Some(k), Some(sig)) => Some((k.public_key(), sig)),
         _ => None,
     };
     check_own_keys(

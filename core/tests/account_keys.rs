@@ -305,12 +305,12 @@ fn login_check_accepts_the_vector_keys() {
     let sig_pubk = ed.sign_rsa_key(&login, 6).unwrap().to_bytes();
     let p = published(&pu_ed, &pu_cu, &sig_cu, Some(&sig_pubk));
     assert_eq!(
-        check_own_keys_in_container(&k, Some(&login), &p).unwrap(),
+        check_own_keys_in_container(&k, Some(&rsa), &p).unwrap(),
         OwnKeysStatus::Consistent
     );
     // Without +sigPubk: the SDK creates it; we say so.
     let p = published(&pu_ed, &pu_cu, &sig_cu, None);
-    let st = check_own_keys_in_container(&k, Some(&login), &p).unwrap();
+    let st = check_own_keys_in_container(&k, Some(&rsa), &p).unwrap();
     assert_eq!(st, OwnKeysStatus::SigPubkMissing);
     assert_eq!(st.as_str(), "sig-pubk-missing");
 }
@@ -349,7 +349,7 @@ fn bootstrap_output_passes_the_login_check() {
         get("+sigPubk"),
     );
     assert_eq!(
-        check_own_keys_in_container(&k, Some(&login), &published(&ed, &cu, &scu, Some(&spk)))
+        check_own_keys_in_container(&k, Some(&rsa), &published(&ed, &cu, &scu, Some(&spk)))
             .unwrap(),
         OwnKeysStatus::Consistent
     );
@@ -599,8 +599,8 @@ fn authring_from_container_matches_identity_parser() {
 #[test]
 fn login_key_in_webclient_form_is_the_same_rsa_key() {
     // The webclient stores e in 4 bytes (MPI bit count 32, `00 01 00 01`, key_signature.json
-    // "webclient-style pubk"); the container's key (pqd) has no e encoding. The same key must be
-    // recognised, and +sigPubk is checked over the pubk as the server publishes it.
+    // "webclient-style pubk"); the container's key (pqd) has no e encoding. The login key parsed
+    // pinned to that pubk is the same key, and +sigPubk is checked over the pubk as published.
     let (rsa, sdk_style) = rsa_key();
     let k = rsa_vector();
     let pubk = hex(k["pubk_hex"].as_str().unwrap());
@@ -609,6 +609,9 @@ fn login_key_in_webclient_form_is_the_same_rsa_key() {
     web.extend_from_slice(&[0x00, 0x20, 0x00, 0x01, 0x00, 0x01]);
     let web_style = MegaRsaPublicKey::from_bytes(&web).unwrap();
     assert_ne!(web_style.n_e_bytes(), sdk_style.n_e_bytes());
+    let privk = hex(k["privk_plain_hex"].as_str().unwrap());
+    let login = MegaRsaPrivateKey::from_privk_plain(&privk, Some(&web_style)).unwrap();
+    assert_eq!(login.public_key().n_e_bytes(), web_style.n_e_bytes());
     let (mut c, pu_ed, pu_cu) = vector_container(None);
     c.set_rsa_private_key(Some(&rsa)).unwrap();
     let ed = c.ed25519_private_key();
@@ -618,7 +621,11 @@ fn login_key_in_webclient_form_is_the_same_rsa_key() {
     let sig_web = ed.sign_rsa_key(&web_style, 6).unwrap().to_bytes();
     let p = published(&pu_ed, &pu_cu, &sig_cu, Some(&sig_web));
     assert_eq!(
-        check_own_keys_in_container(&c, Some(&web_style), &p).unwrap(),
+        check_own_keys_in_container(&c, Some(&login), &p).unwrap(),
         OwnKeysStatus::Consistent
     );
+    // The same signature checked over the SDK form of the key does not verify: the form matters.
+    let sdk_login = rsa;
+    let e = check_own_keys_in_container(&c, Some(&sdk_login), &p).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::SignatureInvalid);
 }

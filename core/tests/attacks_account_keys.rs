@@ -46,6 +46,14 @@ fn rsa_key() -> (MegaRsaPrivateKey, MegaRsaPublicKey) {
         pubk,
     )
 }
+/// Another account's RSA key (`data/rsa_sdk.json`).
+fn other_rsa_private() -> MegaRsaPrivateKey {
+    let v: Value = serde_json::from_str(include_str!("data/rsa_sdk.json")).unwrap();
+    let k = &v["key"];
+    let pubk = MegaRsaPublicKey::from_bytes(&hex(k["pubk_hex"].as_str().unwrap())).unwrap();
+    MegaRsaPrivateKey::from_privk_plain(&hex(k["privk_plain_hex"].as_str().unwrap()), Some(&pubk))
+        .unwrap()
+}
 /// Another RSA public key: the SDK's test key (`key_signature.json`).
 fn other_rsa_public() -> MegaRsaPublicKey {
     let v: Value = serde_json::from_str(include_str!("data/key_signature.json")).unwrap();
@@ -64,7 +72,7 @@ fn mk() -> MasterKey {
 /// The account: keys in `^!keys` and the honest published attributes.
 struct Account {
     keys: KeysContainer,
-    login: MegaRsaPublicKey,
+    login: MegaRsaPrivateKey,
     pu_ed: [u8; 32],
     pu_cu: [u8; 32],
     sig_cu: [u8; 72],
@@ -73,6 +81,7 @@ struct Account {
 
 fn account() -> Account {
     let (rsa, login) = rsa_key();
+    assert!(login.n_e_bytes() == rsa.public_key().n_e_bytes());
     let keys = KeysContainer::new(ME, 1, &[0x11; 32], &[0x22; 32], Some(&rsa)).unwrap();
     let ed = keys.ed25519_private_key();
     let cu = keys.x25519_private_key().public_key();
@@ -82,7 +91,7 @@ fn account() -> Account {
         sig_cu: ed.sign_x25519_key(&cu, 100).to_bytes(),
         sig_pubk: ed.sign_rsa_key(&login, 100).unwrap().to_bytes(),
         keys,
-        login,
+        login: rsa,
     }
 }
 
@@ -196,7 +205,10 @@ fn sig_pubk_over_another_rsa_key_is_refused() {
 fn sig_pubk_by_another_signer_is_refused() {
     let a = account();
     let (ed, _) = attacker();
-    let sig = ed.sign_rsa_key(&a.login, 100).unwrap().to_bytes();
+    let sig = ed
+        .sign_rsa_key(a.login.public_key(), 100)
+        .unwrap()
+        .to_bytes();
     let mut p = a.published();
     p.sig_pubk = Some(&sig);
     assert_eq!(a.check(&p), ErrorKind::SignatureInvalid);
@@ -205,9 +217,14 @@ fn sig_pubk_by_another_signer_is_refused() {
 #[test]
 fn container_rsa_key_differs_from_login_key_is_key_changed() {
     let a = account();
-    // The server hands out another pubk at login, with a +sigPubk it cannot make.
-    let other = other_rsa_public();
+    // The container (or the login blob) holds another account's RSA key.
+    let other = other_rsa_private();
     let e = check_own_keys_in_container(&a.keys, Some(&other), &a.published()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::KeyChanged);
+    // The other way round: the container carries the other key, the login the account's.
+    let mut keys = a.keys.clone();
+    keys.set_rsa_private_key(Some(&other)).unwrap();
+    let e = check_own_keys_in_container(&keys, Some(&a.login), &a.published()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::KeyChanged);
 }
 

@@ -122,30 +122,38 @@ pub fn account_keys_migrate(data: &[u8]) {
 /// The account's RSA key (`core/tests/data/rsa.json`), loaded once.
 fn rsa() -> &'static (MegaRsaPrivateKey, MegaRsaPublicKey) {
     static KEY: OnceLock<(MegaRsaPrivateKey, MegaRsaPublicKey)> = OnceLock::new();
-    KEY.get_or_init(|| {
-        let v: Value =
-            serde_json::from_str(include_str!("../../core/tests/data/rsa.json")).expect("rsa.json");
-        let hex = |s: &str| -> Vec<u8> {
-            (0..s.len())
-                .step_by(2)
-                .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
-                .collect()
-        };
-        let k = &v["key"];
-        let pubk = MegaRsaPublicKey::from_bytes(&hex(k["pubk_hex"].as_str().expect("pubk")))
-            .expect("pubk");
-        let privk = hex(k["privk_plain_hex"].as_str().expect("privk"));
-        (
-            MegaRsaPrivateKey::from_privk_plain(&privk, Some(&pubk)).expect("privk"),
-            pubk,
-        )
-    })
+    KEY.get_or_init(|| load_rsa(include_str!("../../core/tests/data/rsa.json")))
 }
 
-/// The login check against arbitrary published attributes. Input: mode(1) (bit 0: the account
-/// has the RSA key; bits 1–2: login key genuine / absent / parsed from the input), then
-/// length-prefixed (u8) `+puEd255`, `+puCu255`, `+sigCu255`, `+sigPubk` and the login `pubk`.
-/// A pass means the published keys are the container's, and the RSA keys agree.
+/// Another account's RSA key (`core/tests/data/rsa_sdk.json`), loaded once.
+fn other_rsa() -> &'static (MegaRsaPrivateKey, MegaRsaPublicKey) {
+    static KEY: OnceLock<(MegaRsaPrivateKey, MegaRsaPublicKey)> = OnceLock::new();
+    KEY.get_or_init(|| load_rsa(include_str!("../../core/tests/data/rsa_sdk.json")))
+}
+
+fn load_rsa(json: &str) -> (MegaRsaPrivateKey, MegaRsaPublicKey) {
+    let v: Value = serde_json::from_str(json).expect("vector file");
+    let hex = |s: &str| -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex"))
+            .collect()
+    };
+    let k = &v["key"];
+    let pubk =
+        MegaRsaPublicKey::from_bytes(&hex(k["pubk_hex"].as_str().expect("pubk"))).expect("pubk");
+    let privk = hex(k["privk_plain_hex"].as_str().expect("privk"));
+    (
+        MegaRsaPrivateKey::from_privk_plain(&privk, Some(&pubk)).expect("privk"),
+        pubk,
+    )
+}
+
+/// The login check against arbitrary published attributes. Input: mode(1) (bit 0: the container
+/// has the account's RSA key; bits 1–2: the login key is the account's / absent / another
+/// account's; bit 3: `+sigPubk` present), then length-prefixed (u8) `+puEd255`, `+puCu255`,
+/// `+sigCu255`, `+sigPubk`. A pass means the published keys are the container's and the RSA keys
+/// are the same key.
 pub fn account_keys_login_check(data: &[u8]) {
     let mut inp = Input(data);
     let mode = inp.u8();
@@ -153,7 +161,7 @@ pub fn account_keys_login_check(data: &[u8]) {
         let n = usize::from(inp.u8());
         inp.bytes(n)
     };
-    let (pu_ed, pu_cu, sig_cu, sig_pubk, pubk) = (field(), field(), field(), field(), field());
+    let (pu_ed, pu_cu, sig_cu, sig_pubk) = (field(), field(), field(), field());
     let with_rsa = mode & 1 != 0;
     let keys = KeysContainer::new(
         UserHandle::from_bytes(USER),
@@ -163,11 +171,10 @@ pub fn account_keys_login_check(data: &[u8]) {
         with_rsa.then(|| &rsa().0),
     )
     .expect("container");
-    let parsed = MegaRsaPublicKey::from_bytes(pubk).ok();
     let login = match (mode >> 1) % 3 {
-        0 => Some(&rsa().1),
+        0 => Some(&rsa().0),
         1 => None,
-        _ => parsed.as_ref(),
+        _ => Some(&other_rsa().0),
     };
     let published = OwnPublicKeys {
         pu_ed255: pu_ed,
@@ -181,7 +188,7 @@ pub fn account_keys_login_check(data: &[u8]) {
             assert_eq!(pu_cu, keys.x25519_private_key().public_key().as_bytes());
             assert_eq!(with_rsa, login.is_some());
             if let Some(l) = login {
-                assert_eq!(l.modulus_bytes(), rsa().1.modulus_bytes());
+                assert!(l.same_key_as(&rsa().0));
             }
         }
         Err(e) => assert!(

@@ -93,14 +93,13 @@ fn generate_account_keys_seeds() {
     let ed = Ed25519PrivateKey::from_bytes(ED25519_SEED);
     let cu = X25519PrivateKey::from_bytes(X25519_KEY).public_key();
     let sig_cu = ed.sign_x25519_key(&cu, 1_700_000_000).to_bytes();
-    for mode in [0u8, 1, 2, 3, 4, 5, 9] {
+    for mode in [0u8, 1, 2, 3, 4, 5, 9, 12, 13] {
         let seed = [
             &[mode][..],
             &lp8(ed.public_key().as_bytes()),
             &lp8(cu.as_bytes()),
             &lp8(&sig_cu),
             &lp8(&[0; 72]),
-            &lp8(&[]),
         ]
         .concat();
         add(&mut w, &seed);
