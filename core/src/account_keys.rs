@@ -81,7 +81,7 @@ pub const ATTR_AUTHRING_CU25519: &str = "*!authCu255";
 
 /// Everything a new account's key material consists of, as [`bootstrap_account_keys`] made it.
 ///
-/// Store it with one `putua` batch ([`Self::attributes`]); once the server accepted it, call
+/// Store it in one `putua` batch ([`Self::attributes`]); once the server accepted it, call
 /// [`Self::mark_stored`] and remember generation 1 as the last `^!keys` generation seen.
 #[derive(Clone, Debug)]
 pub struct NewAccountKeys {
@@ -103,8 +103,11 @@ pub struct NewAccountKeys {
 }
 
 impl NewAccountKeys {
-    /// The attributes to store, as `(name, raw value)`, in the order MEGA's SDK puts them in its one
-    /// `putua` batch. The values are raw bytes; the API wants them in MEGA base64.
+    /// The attributes to store, as `(name, raw value)`: `^!keys`, `*keyring`, `+puEd255`,
+    /// `+puCu255`, `+sigPubk` (when there is an RSA key), `+sigCu255`. MEGA's SDK stores them in
+    /// one step of `initializekeys`, the public keys and signatures in one `putua` batch; send them
+    /// together so that no client sees half of them. The values are raw bytes; the API wants them
+    /// in MEGA base64.
     pub fn attributes(&self) -> Vec<(&'static str, Vec<u8>)> {
         let mut out = Vec::with_capacity(6);
         out.push((ATTR_KEYS, self.sealed_keys.attribute().to_vec()));
