@@ -408,3 +408,25 @@ fn zero_ok_is_never_unwrapped_as_a_key() {
     .unwrap();
     assert!(got.is_empty());
 }
+
+#[test]
+fn all_zero_share_key_in_container_is_not_used() {
+    // A container (written by a broken client) whose share key is 16 zero bytes: the ring leaves
+    // it out instead of unwrapping node keys under the all-zero key.
+    let n = NodeHandle::from_bytes(*b"share1");
+    let mut keys = KeysContainer::new(ME, 1, &[1; 32], &[2; 32], None).unwrap();
+    keys.insert_share_key(n, &ShareKey::from_bytes([0x6b; 16]).unwrap(), true)
+        .unwrap();
+    let mut plain = megacrypt::keys_container::hazmat::to_plaintext(&keys, 1)
+        .unwrap()
+        .to_vec();
+    let rec = [&b"share1"[..], &[0x6b; 16]].concat();
+    let at = plain.windows(rec.len()).position(|w| w == rec).unwrap();
+    plain[at + 6..at + 22].fill(0);
+    let opts = megacrypt::keys_container::OpenOptions::new().allow_empty_rsa(true);
+    let parsed = megacrypt::keys_container::hazmat::parse_plaintext(&plain, &opts).unwrap();
+    assert_eq!(parsed.share_key(&n).unwrap().key_bytes(), &[0; 16]);
+    let ring = ShareKeyring::from_keys_container(&parsed);
+    assert!(ring.get(&n).is_none());
+    assert_eq!(ring.skipped(), 1);
+}
