@@ -8,6 +8,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod account_keys;
 pub mod attributes;
 pub mod base64;
 pub mod cloudraid;

@@ -12,6 +12,7 @@
 //! [`NodeKey`] the caller created or deliberately imported; never feed it the output of RSA
 //! decryption or of [`unwrap_key_field`] for an item wrapped by someone else.
 
+use alloc::collections::BTreeMap;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -114,6 +115,162 @@ pub fn unwrap_owner_share_key(
 ) -> Result<ShareKey> {
     verify_handle_auth(master_key, share, ha_b64)?;
     unwrap_share_key_b64(master_key, ok_b64)
+}
+
+/// The 16 zero bytes MEGA's current clients send as `ok` and `ha` in `s2` for a share whose key
+/// lives in `^!keys` (SDK `CommandSetShare`, "TODO: dummy key/handleauth"; webclient `api.setShare`).
+pub const KEY_MANAGER_PLACEHOLDER: [u8; 16] = [0; 16];
+
+/// `true` when an `ok` or `ha` value (MEGA base64, 22 characters) is the all-zero placeholder of the
+/// key-manager mode: the share key is not on the server but in the owner's `^!keys` container.
+///
+/// An AES-ECB encryption of a real share key is all zero with probability 2^-128, so an all-zero
+/// `ok` is never a wrapped key; it is no forgery either (MEGA's own clients write it). Anything that
+/// does not decode to 16 bytes is `false`.
+///
+/// ```
+/// use megacrypt::share::is_key_manager_placeholder;
+/// assert!(is_key_manager_placeholder("AAAAAAAAAAAAAAAAAAAAAA"));
+/// assert!(!is_key_manager_placeholder("W8dCb_cdPz5pn2asBuwAAg"));
+/// ```
+pub fn is_key_manager_placeholder(b64: &str) -> bool {
+    match base64::decode_array::<16>(b64) {
+        Ok(b) => ct_eq(&b, &KEY_MANAGER_PLACEHOLDER),
+        Err(_) => false,
+    }
+}
+
+/// Where the owner's share key of an `ok` element comes from ([`read_owner_share_key`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OwnerShareKey {
+    /// `ok` is the all-zero placeholder: the key is the share's entry in `^!keys`
+    /// ([`ShareKeyring::from_keys_container`]). If `^!keys` has no entry for the share, the key is
+    /// missing; nothing the server sent stands in for it.
+    InKeysContainer,
+    /// A legacy `ok` whose `ha` verified: the share key it wraps.
+    Legacy(ShareKey),
+}
+
+/// Reads an `ok` element `{h, ha, k}` of the fetch-nodes answer for a current account:
+///
+/// - `ok` all zero (the key-manager placeholder, whatever `ha` is) → [`OwnerShareKey::InKeysContainer`];
+///   `ha` is not checked, as MEGA's SDK does not check it once `^!keys` is in use;
+/// - otherwise the legacy rule of [`unwrap_owner_share_key`]: `ha` must verify (an all-zero `ha`
+///   with a non-zero `ok` does not: [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt)), then `ok`
+///   is unwrapped under the master key.
+///
+/// ```
+/// use megacrypt::share::{read_owner_share_key, OwnerShareKey};
+/// use megacrypt::{MasterKey, NodeHandle};
+/// let mk = MasterKey::from_bytes([3; 16])?;
+/// let h = NodeHandle::from_b64("ChssPU5f")?;
+/// let zero = "AAAAAAAAAAAAAAAAAAAAAA";
+/// assert_eq!(read_owner_share_key(&mk, &h, zero, zero)?, OwnerShareKey::InKeysContainer);
+/// # Ok::<(), megacrypt::Error>(())
+/// ```
+pub fn read_owner_share_key(
+    master_key: &MasterKey,
+    share: &NodeHandle,
+    ok_b64: &str,
+    ha_b64: &str,
+) -> Result<OwnerShareKey> {
+    if is_key_manager_placeholder(ok_b64) {
+        return Ok(OwnerShareKey::InKeysContainer);
+    }
+    unwrap_owner_share_key(master_key, share, ok_b64, ha_b64).map(OwnerShareKey::Legacy)
+}
+
+/// Share keys by share root handle, the lookup [`unwrap_key_field`] takes (`|h| ring.get(h)`).
+///
+/// In a current account the share keys come from `^!keys`: build the ring with
+/// [`ShareKeyring::from_keys_container`]. Zeroized on drop (each [`ShareKey`] is).
+///
+/// ```
+/// use megacrypt::keys_container::KeysContainer;
+/// use megacrypt::share::{self, KeyContext, ShareKeyring, NodeKeySource};
+/// use megacrypt::{FolderKey, MasterKey, NodeHandle, NodeKey, ShareKey, UserHandle};
+/// let me = UserHandle::from_bytes(*b"12345678");
+/// let folder = NodeHandle::from_bytes(*b"folder");
+/// let sk = ShareKey::from_bytes([9; 16])?;
+/// let mut keys = KeysContainer::new(me, 0, &[1; 32], &[2; 32], None)?;
+/// keys.insert_share_key(folder, &sk, true)?;
+/// let ring = ShareKeyring::from_keys_container(&keys);
+///
+/// // A node inside the share: its `k` item is wrapped under the share key.
+/// let nk = NodeKey::Folder(FolderKey::from_bytes([5; 16])?);
+/// let k = format!("{}:{}", folder.to_b64(), share::wrap_node_key_b64(sk.as_aes_key(), &nk));
+/// let mk = MasterKey::from_bytes([3; 16])?;
+/// let ctx = KeyContext::Account { user: &UserHandle::from_bytes(*b"other-us"), master_key: &mk };
+/// let got = share::unwrap_key_field(&k, ctx, |h| ring.get(h))?;
+/// assert_eq!(got, vec![(NodeKeySource::Share(folder), nk)]);
+/// # Ok::<(), megacrypt::Error>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct ShareKeyring {
+    keys: BTreeMap<NodeHandle, ShareKey>,
+    skipped: usize,
+}
+
+impl ShareKeyring {
+    /// An empty ring.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Every share key of a `^!keys` container, trusted or not (trust decides whether a key may be
+    /// given to others, not whether it may decrypt: MEGA's SDK uses both). An entry whose 16 bytes
+    /// are all zero is not a key and is left out (counted by [`Self::skipped`]).
+    pub fn from_keys_container(container: &crate::keys_container::KeysContainer) -> Self {
+        let mut ring = Self::new();
+        for entry in container.share_keys() {
+            match entry.share_key() {
+                Ok(k) => {
+                    ring.keys.insert(entry.node(), k);
+                }
+                Err(_) => ring.skipped = ring.skipped.saturating_add(1),
+            }
+        }
+        ring
+    }
+
+    /// Adds or replaces the share key of `share`.
+    pub fn insert(&mut self, share: NodeHandle, key: ShareKey) {
+        self.keys.insert(share, key);
+    }
+
+    /// The share key of `share`.
+    pub fn get(&self, share: &NodeHandle) -> Option<&ShareKey> {
+        self.keys.get(share)
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// `true` when the ring holds no key.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Container entries left out because their key bytes were all zero.
+    pub const fn skipped(&self) -> usize {
+        self.skipped
+    }
+
+    /// The share roots, in handle order.
+    pub fn shares(&self) -> impl Iterator<Item = &NodeHandle> {
+        self.keys.keys()
+    }
+}
+
+impl core::fmt::Debug for ShareKeyring {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ShareKeyring")
+            .field("shares", &self.keys.len())
+            .field("skipped", &self.skipped)
+            .finish()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ pub mod metadata;
 pub mod albums;
 pub mod keys_container;
 pub mod identity;
+pub mod account_keys;
 
 use std::io::{Read, Write};
 use std::sync::OnceLock;
@@ -75,6 +76,9 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("key_signature", identity::key_signature),
     ("authring", identity::authring),
     ("identity_public_keys", identity::identity_public_keys),
+    ("account_keys_migrate", account_keys::account_keys_migrate),
+    ("account_keys_login_check", account_keys::account_keys_login_check),
+    ("owner_share_key", account_keys::owner_share_key),
 ];
 
 // ---------------------------------------------------------------------------------------------

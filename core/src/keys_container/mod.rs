@@ -55,6 +55,7 @@ pub mod hazmat;
 pub mod ltlv;
 pub mod records;
 pub mod shares;
+mod typed;
 
 use alloc::string::String;
 use alloc::vec::Vec;

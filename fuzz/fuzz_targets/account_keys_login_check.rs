@@ -1,0 +1,4 @@
+#![no_main]
+libfuzzer_sys::fuzz_target!(
+    |data: &[u8]| megacrypt_fuzz::account_keys::account_keys_login_check(data)
+);
