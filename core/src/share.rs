@@ -262,6 +262,20 @@ impl ShareKeyring {
     pub fn shares(&self) -> impl Iterator<Item = &NodeHandle> {
         self.keys.keys()
     }
+
+    /// Forgets the key of the share rooted at `root`; whether there was one.
+    pub fn remove(&mut self, root: &NodeHandle) -> bool {
+        self.keys.remove(root).is_some()
+    }
+
+    /// [`unwrap_key_field`] with this keyring as the share-key lookup.
+    pub fn unwrap_key_field(
+        &self,
+        k: &str,
+        ctx: KeyContext<'_>,
+    ) -> Result<Vec<(NodeKeySource, NodeKey)>> {
+        unwrap_key_field(k, ctx, |h| self.get(h))
+    }
 }
 
 impl core::fmt::Debug for ShareKeyring {
@@ -495,58 +509,6 @@ pub fn unwrap_key_field<'s>(
         }
     }
     Ok(out)
-}
-
-/// The share keys an account (or a folder-link session) knows, by share root handle: the lookup
-/// [`unwrap_key_field`] needs for `share:key` items. Adding a key for a root that already has one
-/// replaces it. Keys are zeroized when the keyring is dropped (each [`ShareKey`] is).
-#[derive(Clone, Debug, Default)]
-pub struct ShareKeyring {
-    keys: Vec<(NodeHandle, ShareKey)>,
-}
-
-impl ShareKeyring {
-    /// An empty keyring.
-    pub const fn new() -> Self {
-        ShareKeyring { keys: Vec::new() }
-    }
-
-    /// Records `key` as the key of the share rooted at `root` (replacing an earlier one).
-    pub fn insert(&mut self, root: NodeHandle, key: ShareKey) {
-        self.keys.retain(|(h, _)| *h != root);
-        self.keys.push((root, key));
-    }
-
-    /// The key of the share rooted at `root`, if known.
-    pub fn get(&self, root: &NodeHandle) -> Option<&ShareKey> {
-        self.keys.iter().find(|(h, _)| h == root).map(|(_, k)| k)
-    }
-
-    /// Forgets the key of the share rooted at `root`; whether there was one.
-    pub fn remove(&mut self, root: &NodeHandle) -> bool {
-        let before = self.keys.len();
-        self.keys.retain(|(h, _)| h != root);
-        self.keys.len() != before
-    }
-
-    /// Number of shares with a known key.
-    pub fn len(&self) -> usize {
-        self.keys.len()
-    }
-
-    /// Whether no share key is known.
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
-    }
-
-    /// [`unwrap_key_field`] with this keyring as the share-key lookup.
-    pub fn unwrap_key_field(
-        &self,
-        k: &str,
-        ctx: KeyContext<'_>,
-    ) -> Result<Vec<(NodeKeySource, NodeKey)>> {
-        unwrap_key_field(k, ctx, |h| self.get(h))
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
