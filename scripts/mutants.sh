@@ -82,5 +82,9 @@ if [ "$full" = 0 ]; then
   fi
 fi
 
-echo "mutants.sh: cargo mutants ${args[*]} ${passthrough[*]+${passthrough[*]}} -- ${test_args[*]+${test_args[*]}}" >&2
-cargo mutants "${args[@]}" ${passthrough[@]+"${passthrough[@]}"} -- ${test_args[@]+"${test_args[@]}"}
+# They go to every cargo invocation (--cargo-arg), not only to `cargo test` (after --): otherwise
+# the build step (`cargo test --no-run`) links all fourteen test binaries for every mutant.
+for a in ${test_args[@]+"${test_args[@]}"}; do args+=("--cargo-arg=$a"); done
+
+echo "mutants.sh: cargo mutants ${args[*]} ${passthrough[*]+${passthrough[*]}}" >&2
+cargo mutants "${args[@]}" ${passthrough[@]+"${passthrough[@]}"}
