@@ -4,6 +4,11 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// `#[macro_use]` puts `vec!` in scope everywhere: cargo-mutants writes `vec![]` when it replaces a
+// function returning a Vec, and without it those mutants would not build (docs/mutation-testing.md).
+// The crate itself writes `alloc::vec!`, hence the allow.
+#[allow(unused_imports)]
+#[macro_use]
 extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;

@@ -306,3 +306,25 @@ pub(crate) fn write(c: &KeysContainer, generation: u32) -> Result<Zeroizing<Vec<
     out.extend_from_slice(&c.unknown);
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    /// A 3-byte length holds at most 2^24 - 1: that length is written as `ff ff ff`, one byte
+    /// more is refused (it would be written modulo 2^24).
+    #[test]
+    fn push_writes_values_up_to_2_pow_24_minus_1_bytes() {
+        let max = alloc::vec![0u8; (1 << 24) - 1];
+        let mut out = Vec::new();
+        push(&mut out, 200, &max).unwrap();
+        assert_eq!(out.get(..4), Some(&[200, 0xff, 0xff, 0xff][..]));
+        assert_eq!(out.len(), 4 + (1 << 24) - 1);
+        let over = alloc::vec![0u8; 1 << 24];
+        assert_eq!(
+            push(&mut Vec::new(), 200, &over).unwrap_err().kind(),
+            ErrorKind::ApiMisuse
+        );
+    }
+}
