@@ -360,24 +360,6 @@ fn generate_seeds() {
     albums_seeds();
 }
 
-fn b64url(s: &str) -> Vec<u8> {
-    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = Vec::new();
-    let (mut bits, mut n) = (0u32, 0u32);
-    for c in s.bytes() {
-        let Some(v) = A.iter().position(|a| *a == c) else {
-            continue;
-        };
-        bits = (bits << 6) | v as u32;
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push((bits >> n) as u8);
-        }
-    }
-    out
-}
-
 /// Seeds of the `albums` harnesses (fuzz/src/albums.rs), from sets_sdk.json and
 /// user_attributes_sdk.json.
 fn albums_seeds() {
@@ -411,7 +393,7 @@ fn albums_seeds() {
             t.add([k, at].concat());
         }
         if let (Some(k), Some(at)) = (hx(&c, "element_key_hex"), s(&c, "at_b64")) {
-            t.add([k, b64url(&at)].concat());
+            t.add([k, megacrypt::base64::decode(&at).unwrap()].concat());
         }
     }
 
