@@ -9,8 +9,8 @@ use megacrypt::password_item::PasswordItem;
 use megacrypt::sets::{self, ElementKey, SetKey};
 use megacrypt::totp::{self, Totp, TotpAlgorithm};
 use megacrypt::user_attributes::{
-    self, CameraUploadsFolders, ChatFilesFolder, ContactAliases, DeviceNames, Geolocation,
-    Keyring, LegacyAuthring, RichPreviews, TypedAttribute,
+    self, CameraUploadsFolders, ChatFilesFolder, ContactAliases, DeviceNames, Geolocation, Keyring,
+    LegacyAuthring, RichPreviews, TypedAttribute,
 };
 use megacrypt::userattr::{self, MegaTlvRecords};
 use megacrypt::{ErrorKind, MasterKey};
@@ -139,8 +139,11 @@ fn for_each_type(r: &MegaTlvRecords) {
 /// produces a code of its length that verifies.
 pub fn totp_parameters(data: &[u8]) {
     let mut inp = Input(data);
-    let alg = [TotpAlgorithm::Sha1, TotpAlgorithm::Sha256, TotpAlgorithm::Sha512]
-        [usize::from(inp.u8() % 3)];
+    let alg = [
+        TotpAlgorithm::Sha1,
+        TotpAlgorithm::Sha256,
+        TotpAlgorithm::Sha512,
+    ][usize::from(inp.u8() % 3)];
     let digits = inp.u8();
     let period = u32::from(inp.u16());
     let mut t = [0u8; 8];

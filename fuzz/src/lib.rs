@@ -8,11 +8,11 @@
 //!
 //! Fixed keys come from the known-answer vectors in `core/tests/data/*.json` (compiled in).
 
-pub mod metadata;
-pub mod albums;
-pub mod keys_container;
-pub mod identity;
 pub mod account_keys;
+pub mod albums;
+pub mod identity;
+pub mod keys_container;
+pub mod metadata;
 
 use std::io::{Read, Write};
 use std::sync::OnceLock;
@@ -70,14 +70,20 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("user_attribute", albums::user_attribute),
     ("totp_parameters", albums::totp_parameters),
     ("password_item", albums::password_item),
-    ("keys_container_records", keys_container::keys_container_records),
+    (
+        "keys_container_records",
+        keys_container::keys_container_records,
+    ),
     ("keys_container_ltlv", keys_container::keys_container_ltlv),
     ("keys_container_open", keys_container::keys_container_open),
     ("key_signature", identity::key_signature),
     ("authring", identity::authring),
     ("identity_public_keys", identity::identity_public_keys),
     ("account_keys_migrate", account_keys::account_keys_migrate),
-    ("account_keys_login_check", account_keys::account_keys_login_check),
+    (
+        "account_keys_login_check",
+        account_keys::account_keys_login_check,
+    ),
     ("owner_share_key", account_keys::owner_share_key),
 ];
 

@@ -356,7 +356,10 @@ fn generate_seeds() {
         }
     }
     lt.add([3, b'b', b'i', b'g', 0xff, 0xff, 0, 0, 0, 2, 1, 2]);
-    lt.add([2, b'c', b'v', 0, 1, b'1', 4, b'b', b'k', b'p', b'1', 0, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    lt.add([
+        2, b'c', b'v', 0, 1, b'1', 4, b'b', b'k', b'p', b'1', 0, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+        11, 12,
+    ]);
     albums_seeds();
 }
 
@@ -418,11 +421,21 @@ fn albums_seeds() {
     // algorithm, digits, period (LE), time (LE), base32 secret: RFC 6238 Appendix B seeds.
     for (alg, secret) in [
         (0u8, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
-        (1, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA===="),
+        (
+            1,
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA====",
+        ),
         (2, "gezdgnbvgy3tqojqgezdgnbvgy3tqojq"),
         (0, "MZXW6YTBOI======"),
     ] {
-        t.add([vec![alg, 8, 30, 0], 59u64.to_le_bytes().to_vec(), secret.into()].concat());
+        t.add(
+            [
+                vec![alg, 8, 30, 0],
+                59u64.to_le_bytes().to_vec(),
+                secret.into(),
+            ]
+            .concat(),
+        );
     }
 
     let mut t = Seeds::new("password_item");
