@@ -4,6 +4,8 @@
 # the JVM via Maven, Python via pytest, API listing and drift check), the npm package (Node and headless
 # Chromium) and a fuzzing smoke run. Every suite runs even if an earlier one failed; the script exits
 # non-zero if any failed and ends with one summary line "suites: N passed, M failed".
+# Suite swift builds the Swift package and runs its XCTest tests on Linux, in a Debian trixie root
+# it makes once under target/swift-linux (~530 MB download, ~2.6 GB; bindings/uniffi/swift/README.md).
 #
 # Environment:
 #   MEGACRYPT_EXTRA_VECTORS  a folder of extra vector files (same schema), run by every harness
@@ -57,6 +59,7 @@ run_suite rust-no-std rust_no_std
 run_suite rust-docs rust_docs
 [ -f cli/Cargo.toml ] && run_suite cli-demo bash scripts/demo.sh
 [ -x bindings/uniffi/test.sh ] && run_suite uniffi bash bindings/uniffi/test.sh
+[ -x bindings/uniffi/swift/test-linux.sh ] && run_suite swift bash bindings/uniffi/swift/test-linux.sh
 [ -x bindings/wasm/test.sh ] && run_suite wasm bash bindings/wasm/test.sh
 [ -x fuzz/run.sh ] && run_suite fuzz bash fuzz/run.sh "${FUZZ_SECONDS:-5}"
 
