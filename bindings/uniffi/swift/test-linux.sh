@@ -100,7 +100,7 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
 }
 WANT_STAMP="trixie $PACKAGES"
-if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT_STAMP" ] && [ -x "$ROOTFS/usr/bin/swift" ]; then
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT_STAMP" ] && { [ -L "$ROOTFS/usr/bin/swift" ] || [ -e "$ROOTFS/usr/bin/swift" ]; }; then # a symlink into the root
   log "reusing the trixie root at $ROOTFS"
 else
   log "creating a trixie root with $PACKAGES at $ROOTFS (downloads ~530 MB once)"

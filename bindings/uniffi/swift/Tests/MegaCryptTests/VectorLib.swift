@@ -246,7 +246,7 @@ typealias AreaHandler = (_ file: [String: JSON]) -> CaseCheck
 func perCase(_ check: @escaping CaseCheck) -> AreaHandler { { _ in check } }
 
 /// For areas whose file-level setup may fail: every case then fails with the setup's error.
-func withSetup<S>(_ setup: ([String: JSON]) throws -> S, _ check: @escaping (S, Case) throws -> Void) -> (([String: JSON]) -> CaseCheck) {
+func withSetup<S>(_ setup: @escaping ([String: JSON]) throws -> S, _ check: @escaping (S, Case) throws -> Void) -> (([String: JSON]) -> CaseCheck) {
     { file in
         let result = Result { try setup(file) }
         return { c in
