@@ -61,6 +61,9 @@ run_suite rust-docs rust_docs
 [ -x bindings/uniffi/test.sh ] && run_suite uniffi bash bindings/uniffi/test.sh
 [ -x bindings/uniffi/swift/test-linux.sh ] && run_suite swift bash bindings/uniffi/swift/test-linux.sh
 [ -x bindings/wasm/test.sh ] && run_suite wasm bash bindings/wasm/test.sh
+# Every installable artifact (crate, wheel, jar, npm tarball, Swift sources) built into dist/ and
+# installed into fresh projects outside the repository (docs/packaging.md); reuses the builds above.
+[ -x scripts/test-packages.sh ] && run_suite packages bash scripts/test-packages.sh
 [ -x fuzz/run.sh ] && run_suite fuzz bash fuzz/run.sh "${FUZZ_SECONDS:-5}"
 
 echo

@@ -155,3 +155,10 @@ impl ValueFormatter for CpuFormatter {
         "ns"
     }
 }
+
+/// The repository README's Rust examples, compiled and run as doctests. They live in this
+/// unpublished crate, not in `megacrypt`: the README is outside the `megacrypt` package, whose
+/// doctests must also run from the `.crate` alone (scripts/package.sh).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -8,11 +8,30 @@ every byte goes through the Rust core).
   ``CryptoError`` (``MacMismatch`` / ``SizeMismatch``) from that last read.
 - ``encrypt_stream(src, dst)`` / ``decrypt_stream(src, dst, key)``: copy loops over the two.
 """
+from __future__ import annotations
+
 import io
+from typing import TYPE_CHECKING, Optional, Protocol
 
 import megacrypt
 
-PIECE_SIZE = megacrypt.preferred_feed_length()
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
+
+
+class BinarySource(Protocol):
+    """What the helpers read from: any binary file object (``open(path, "rb")``, ``BytesIO``)."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+class BinarySink(Protocol):
+    """What the helpers write to: any binary file object (``open(path, "wb")``, ``BytesIO``)."""
+
+    def write(self, data: bytes, /) -> object: ...
+
+
+PIECE_SIZE: int = megacrypt.preferred_feed_length()
 """Pieces handed to Rust: the core's preferred feed length (16 MiB, sixteen MEGA chunks whose MACs
 the engine computes side by side)."""
 
@@ -20,17 +39,19 @@ the engine computes side by side)."""
 class EncryptingWriter(io.RawIOBase):
     """Encrypts everything written and writes the ciphertext to ``raw``."""
 
-    def __init__(self, raw, encryptor=None, close_raw=False):
+    def __init__(
+        self, raw: BinarySink, encryptor: Optional[megacrypt.FileEncryptor] = None, close_raw: bool = False
+    ) -> None:
         super().__init__()
         self._raw = raw
         self._enc = encryptor if encryptor is not None else megacrypt.FileEncryptor()
-        self._key = None
+        self._key: Optional[megacrypt.FileKey] = None
         self._close_raw = close_raw
 
-    def writable(self):
+    def writable(self) -> bool:
         return True
 
-    def write(self, b):
+    def write(self, b: ReadableBuffer) -> int:
         if self._key is not None:
             raise ValueError("EncryptingWriter is finished")
         data = bytes(b)
@@ -38,45 +59,47 @@ class EncryptingWriter(io.RawIOBase):
             self._raw.write(self._enc.encrypt(data[pos:pos + PIECE_SIZE]))
         return len(data)
 
-    def finish(self):
+    def finish(self) -> megacrypt.FileKey:
         """Completes the encryption and returns the ``FileKey`` (idempotent; ``raw`` stays open)."""
         if self._key is None:
             self._key = self._enc.finish()
-            if hasattr(self._raw, "flush"):
-                self._raw.flush()
+            flush = getattr(self._raw, "flush", None)
+            if flush is not None:
+                flush()
         return self._key
 
     @property
-    def file_key(self):
+    def file_key(self) -> megacrypt.FileKey:
         if self._key is None:
             raise ValueError("EncryptingWriter is not finished yet")
         return self._key
 
-    def close(self):
+    def close(self) -> None:
         if not self.closed:
             try:
                 self.finish()
             finally:
-                if self._close_raw:
-                    self._raw.close()
+                close = getattr(self._raw, "close", None)
+                if self._close_raw and close is not None:
+                    close()
         super().close()
 
 
 class DecryptingReader(io.RawIOBase):
     """Decrypts ciphertext read from ``raw``; the MAC is verified when ``raw`` is exhausted."""
 
-    def __init__(self, raw, key, expected_size=None):
+    def __init__(self, raw: BinarySource, key: megacrypt.FileKey, expected_size: Optional[int] = None) -> None:
         super().__init__()
         self._raw = raw
         self._dec = megacrypt.FileDecryptor(key)
         self._expected = expected_size
-        self.verified_length = None
-        self._failure = None
+        self.verified_length: Optional[int] = None
+        self._failure: Optional[megacrypt.CryptoError] = None
 
-    def readable(self):
+    def readable(self) -> bool:
         return True
 
-    def readinto(self, b):
+    def readinto(self, b: WriteableBuffer) -> int:
         if self._failure is not None:
             raise self._failure
         if self.verified_length is not None:
@@ -97,12 +120,14 @@ class DecryptingReader(io.RawIOBase):
             return 0
         plain = self._dec.decrypt_unverified(bytes(chunk))
         n = len(plain)
-        b[:n] = plain
+        memoryview(b).cast("B")[:n] = plain
         return n
 
 
-def encrypt_stream(src, dst, piece_size=PIECE_SIZE):
+def encrypt_stream(src: BinarySource, dst: BinarySink, piece_size: int = PIECE_SIZE) -> megacrypt.FileKey:
     """Encrypts everything from the binary file ``src`` into ``dst``; returns the ``FileKey``."""
+    if piece_size <= 0:
+        raise ValueError("piece_size must be positive")
     w = EncryptingWriter(dst)
     while True:
         piece = src.read(piece_size)
@@ -114,9 +139,17 @@ def encrypt_stream(src, dst, piece_size=PIECE_SIZE):
     return key
 
 
-def decrypt_stream(src, dst, key, expected_size=None, piece_size=PIECE_SIZE):
+def decrypt_stream(
+    src: BinarySource,
+    dst: BinarySink,
+    key: megacrypt.FileKey,
+    expected_size: Optional[int] = None,
+    piece_size: int = PIECE_SIZE,
+) -> int:
     """Decrypts ``src`` into ``dst`` and verifies it; returns the verified length. On a
     ``CryptoError`` the bytes already written to ``dst`` are unverified: discard them."""
+    if piece_size <= 0:
+        raise ValueError("piece_size must be positive")
     r = DecryptingReader(src, key, expected_size)
     buf = bytearray(piece_size)
     while True:
@@ -124,4 +157,6 @@ def decrypt_stream(src, dst, key, expected_size=None, piece_size=PIECE_SIZE):
         if n == 0:
             break
         dst.write(bytes(buf[:n]))
+    if r.verified_length is None:  # readinto returns 0 only at the verified end
+        raise RuntimeError("the stream ended before its verification")
     return r.verified_length

@@ -1,0 +1,1 @@
+../../megacrypt_io.py
