@@ -12,6 +12,7 @@ import * as links from './areas/links.js';
 import * as hashcash from './areas/hashcash.js';
 import * as ccm from './areas/ccm.js';
 import * as rsa from './areas/rsa.js';
+import * as accountsModern from './areas/accounts_modern.js';
 
 const AREAS = {
   base64: base64.run,
@@ -26,6 +27,9 @@ const AREAS = {
   ccm: ccm.run,
   rsa: rsa.run,
   rsa_tamper: rsa.runTamper,
+  keys_container: accountsModern.runKeysContainer,
+  key_signature: accountsModern.runKeySignature,
+  key_exchange: accountsModern.runKeyExchange,
 };
 
 test('known-answer vectors', async () => {

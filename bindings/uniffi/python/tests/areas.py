@@ -6,6 +6,7 @@ import json
 
 import megacrypt
 from vectorlib import Mismatch, Skip, eq, expect_error
+from areas_accounts_modern import check_key_exchange, check_key_signature, check_keys_container
 
 
 # ---------------------------------------------------------------------------------------- base64
@@ -728,6 +729,9 @@ HANDLERS = {
     "password_links": check_password_link,
     "hashcash": check_hashcash,
     "ccm": check_ccm,
+    "keys_container": check_keys_container,
+    "key_signature": check_key_signature,
+    "key_exchange": check_key_exchange,
 }
 
 # Areas whose files carry file-level inputs: the factory reads them once and returns the per-case

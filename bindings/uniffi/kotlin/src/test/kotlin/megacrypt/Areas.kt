@@ -15,6 +15,9 @@ val AREAS: Map<String, (Case) -> Unit> = mapOf(
     "password_links" to ::checkPasswordLink,
     "hashcash" to ::checkHashcash,
     "ccm" to ::checkCcm,
+    "keys_container" to ::checkKeysContainer,
+    "key_signature" to ::checkKeySignature,
+    "key_exchange" to ::checkKeyExchange,
 )
 
 // ------------------------------------------------------------------------------------- base64
