@@ -697,8 +697,8 @@ pub fn device_id_hash(device_id: &[u8]) -> String {
 
 /// A TOTP generator and verifier (RFC 6238). Times are seconds since the Unix epoch, given by the
 /// caller. `toString()` never shows the secret.
-#[derive(Debug, PartialEq, Eq, uniffi::Object)]
-#[uniffi::export(Debug, Eq)]
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct Totp(pub(crate) mt::Totp);
 
 #[uniffi::export]
@@ -786,8 +786,8 @@ pub fn encode_base32(bytes: &[u8]) -> String {
 
 /// The `totp` object of a password item: base32 secret and parameters (missing ones take MEGA's
 /// defaults: SHA-1, 6 digits, 30 s).
-#[derive(Debug, PartialEq, Eq, uniffi::Object)]
-#[uniffi::export(Debug, Eq)]
+#[derive(Debug, uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct TotpSpec(pub(crate) mp::TotpSpec);
 
 #[uniffi::export]
