@@ -36,6 +36,8 @@ pub mod accounts_modern;
 /// [`ErrorKind::code`].
 pub const ERROR_CLASS: &str = "CryptoError";
 
+pub mod albums;
+
 /// The error mapping and the errors the bindings raise themselves.
 pub mod error {
     use super::{Error, ErrorKind};

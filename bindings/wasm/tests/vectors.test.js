@@ -13,6 +13,7 @@ import * as hashcash from './areas/hashcash.js';
 import * as ccm from './areas/ccm.js';
 import * as rsa from './areas/rsa.js';
 import * as accountsModern from './areas/accounts_modern.js';
+import * as albums from './areas/albums.js';
 
 const AREAS = {
   base64: base64.run,
@@ -30,6 +31,8 @@ const AREAS = {
   keys_container: accountsModern.runKeysContainer,
   key_signature: accountsModern.runKeySignature,
   key_exchange: accountsModern.runKeyExchange,
+  sets: albums.runSets,
+  user_attributes: albums.runUserAttributes,
 };
 
 test('known-answer vectors', async () => {

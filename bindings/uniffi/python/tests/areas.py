@@ -4,6 +4,7 @@ exposed by the bindings yet and its cases count as skipped."""
 import hashlib
 import json
 
+import areas_albums
 import megacrypt
 from vectorlib import Mismatch, Skip, eq, expect_error
 from areas_accounts_modern import check_key_exchange, check_key_signature, check_keys_container
@@ -732,6 +733,8 @@ HANDLERS = {
     "keys_container": check_keys_container,
     "key_signature": check_key_signature,
     "key_exchange": check_key_exchange,
+    "sets": areas_albums.check_sets,
+    "user_attributes": areas_albums.check_user_attributes,
 }
 
 # Areas whose files carry file-level inputs: the factory reads them once and returns the per-case

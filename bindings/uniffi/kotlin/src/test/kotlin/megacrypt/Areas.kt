@@ -18,6 +18,8 @@ val AREAS: Map<String, (Case) -> Unit> = mapOf(
     "keys_container" to ::checkKeysContainer,
     "key_signature" to ::checkKeySignature,
     "key_exchange" to ::checkKeyExchange,
+    "sets" to ::checkSets,
+    "user_attributes" to ::checkUserAttributes,
 )
 
 // ------------------------------------------------------------------------------------- base64
