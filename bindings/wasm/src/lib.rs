@@ -20,6 +20,7 @@ mod file;
 mod keys;
 mod link;
 mod login;
+mod metadata;
 
 pub use error::JsResult;
 
