@@ -12,6 +12,7 @@ import * as links from './areas/links.js';
 import * as hashcash from './areas/hashcash.js';
 import * as ccm from './areas/ccm.js';
 import * as rsa from './areas/rsa.js';
+import * as metadata from './areas/metadata.js';
 
 const AREAS = {
   base64: base64.run,
@@ -26,6 +27,11 @@ const AREAS = {
   ccm: ccm.run,
   rsa: rsa.run,
   rsa_tamper: rsa.runTamper,
+  fingerprint: metadata.runFingerprint,
+  media_attributes: metadata.runMedia,
+  gps: metadata.runGps,
+  upload_checksum: metadata.runUploadChecksum,
+  cloudraid: metadata.runCloudraid,
 };
 
 test('known-answer vectors', async () => {
@@ -34,6 +40,8 @@ test('known-answer vectors', async () => {
   const failures = [];
   for (const f of files) {
     const data = JSON.parse(f.text);
+    // The text too, for values JSON.parse cannot hold exactly (integers beyond 2^53).
+    Object.defineProperty(data, 'sourceText', { value: f.text });
     const area = typeof data.area === 'string' ? data.area : '<none>';
     const t = new Tally();
     const run = AREAS[area];

@@ -6,6 +6,8 @@ import json
 
 import megacrypt
 from vectorlib import Mismatch, Skip, eq, expect_error
+from areas_metadata import (check_cloudraid, check_fingerprint, check_gps, check_media_attributes,
+                            check_upload_checksum)
 
 
 # ---------------------------------------------------------------------------------------- base64
@@ -728,6 +730,11 @@ HANDLERS = {
     "password_links": check_password_link,
     "hashcash": check_hashcash,
     "ccm": check_ccm,
+    "fingerprint": check_fingerprint,
+    "media_attributes": check_media_attributes,
+    "gps": check_gps,
+    "upload_checksum": check_upload_checksum,
+    "cloudraid": check_cloudraid,
 }
 
 # Areas whose files carry file-level inputs: the factory reads them once and returns the per-case

@@ -15,6 +15,11 @@ val AREAS: Map<String, (Case) -> Unit> = mapOf(
     "password_links" to ::checkPasswordLink,
     "hashcash" to ::checkHashcash,
     "ccm" to ::checkCcm,
+    "fingerprint" to ::checkFingerprint,
+    "media_attributes" to ::checkMediaAttributes,
+    "gps" to ::checkGps,
+    "upload_checksum" to ::checkUploadChecksum,
+    "cloudraid" to ::checkCloudraid,
 )
 
 // ------------------------------------------------------------------------------------- base64
