@@ -180,7 +180,7 @@ def fingerprint_generate(c):
         return
     eq("sparse_offsets", c.value("sparse_offsets"), offsets(plan))
     legacy = c.value("legacy_offsets")
-    fa = megacrypt.SparsePlan.legacy_fa(size)
+    fa = megacrypt.legacy_fa_plan(size)
     eq("legacy_fa_applicable", c.bool("legacy_fa_applicable"), fa is not None)
     if fa is not None:
         eq("legacy_offsets", legacy, offsets(fa))
@@ -194,7 +194,7 @@ def fingerprint_generate(c):
     else:
         # Not applicable: the 32-bit offsets equal the correct ones.
         eq("legacy_offsets", legacy, offsets(plan))
-    ia = megacrypt.SparsePlan.legacy_ia(size)
+    ia = megacrypt.legacy_ia_plan(size)
     if ia is None:
         raise Mismatch("legacy IA plan missing")
     eq("legacy_ia_read_offsets", c.value("legacy_ia_read_offsets"), offsets(ia))

@@ -151,7 +151,7 @@ async function fingerprintGenerate(c) {
   if (!c.has('sparse_offsets')) return;
   eq('sparse_offsets', arr(c, 'sparse_offsets'), offsets(plan));
   const legacy = arr(c, 'legacy_offsets');
-  const fa = mc.SparsePlan.legacyFa(size);
+  const fa = mc.legacyFaPlan(size);
   eq('legacy_fa_applicable', c.bool('legacy_fa_applicable'), fa !== undefined);
   if (fa !== undefined) {
     eq('legacy_offsets', legacy, offsets(fa));
@@ -166,7 +166,7 @@ async function fingerprintGenerate(c) {
     // Not applicable: the 32-bit offsets equal the correct ones.
     eq('legacy_offsets', legacy, offsets(plan));
   }
-  const ia = mc.SparsePlan.legacyIa(size);
+  const ia = mc.legacyIaPlan(size);
   if (ia === undefined) throw new Error('legacy IA plan missing');
   eq('legacy_ia_read_offsets', arr(c, 'legacy_ia_read_offsets'), offsets(ia));
   const iaCrc = mc.computeSparseCrcWith(ia, data);
@@ -437,7 +437,7 @@ export async function runUploadChecksum(data, t) {
  * recombine): sector k to part 1 + k mod 5, parity = XOR of each line's sectors zero-padded. */
 export function raidSplit(data) {
   const sizes = mc.cloudraidPartSizes(data.length);
-  const parts = sizes.map((n) => new Uint8Array(n));
+  const parts = Array.from(sizes, (n) => new Uint8Array(n));
   for (let k = 0; k * 16 < data.length; k++) {
     parts[1 + (k % 5)].set(data.subarray(16 * k, 16 * k + 16), 16 * Math.floor(k / 5));
   }

@@ -36,7 +36,7 @@ private fun offsets(plan: SparsePlan): List<Long> = plan.ranges().map { it.offse
 
 private fun crcViaRanges(plan: SparsePlan, data: ByteArray): ByteArray {
     val b = plan.builder()
-    for (r in plan.ranges()) b.feed(data.d(r.offset.toInt(), r.length.toInt()))
+    for (r in plan.ranges()) b.feed(data.toDirectByteBuffer(r.offset.toInt(), r.length.toInt()))
     return b.finish()
 }
 
@@ -105,7 +105,7 @@ private fun fingerprintGenerate(c: Case) {
     var pos = 0
     while (pos < data.size) {
         val n = minOf(65_521, data.size - pos)
-        stream.update(data.d(pos, n))
+        stream.update(data.toDirectByteBuffer(pos, n))
         pos += n
     }
     eq("sequential builder", hex(crc), hex(stream.finish()))
@@ -126,7 +126,7 @@ private fun fingerprintGenerate(c: Case) {
     if (!c.has("sparse_offsets")) return
     eq("sparse_offsets", longs(c.arr("sparse_offsets")), offsets(plan))
     val legacy = longs(c.arr("legacy_offsets"))
-    val fa = SparsePlan.legacyFa(size.toULong())
+    val fa = legacyFaPlan(size.toULong())
     eq("legacy_fa_applicable", c.bool("legacy_fa_applicable"), fa != null)
     if (fa != null) {
         eq("legacy_offsets", legacy, offsets(fa))
@@ -142,7 +142,7 @@ private fun fingerprintGenerate(c: Case) {
         // Not applicable: the 32-bit offsets equal the correct ones.
         eq("legacy_offsets", legacy, offsets(plan))
     }
-    val ia = SparsePlan.legacyIa(size.toULong()) ?: throw Mismatch("legacy IA plan missing")
+    val ia = legacyIaPlan(size.toULong()) ?: throw Mismatch("legacy IA plan missing")
     eq("legacy_ia_read_offsets", longs(c.arr("legacy_ia_read_offsets")), offsets(ia))
     val iaCrc = computeSparseCrcWith(ia, data.d())
     c.expectHex("legacy_ia_hex", iaCrc)
@@ -349,7 +349,7 @@ private fun checksumInPieces(body: ByteArray, step0: Int): UploadChecksum {
     var pos = 0
     while (pos < body.size) {
         val n = minOf(step, body.size - pos)
-        s.update(body.d(pos, n))
+        s.update(body.toDirectByteBuffer(pos, n))
         pos += n
     }
     return s
@@ -395,7 +395,7 @@ fun checkUploadChecksum(c: Case) {
                 val from = maxOf(ch.offset.toLong(), pos)
                 val to = ch.offset.toLong() + ch.length.toLong()
                 if (from >= to) continue
-                val piece = ctr.decryptAtUnverified(from.toULong(), body.d((from - pos).toInt(), (to - from).toInt()))
+                val piece = ctr.decryptAtUnverified(from.toULong(), body.toDirectByteBuffer((from - pos).toInt(), (to - from).toInt()))
                 piece.copyInto(body, (from - pos).toInt())
                 sum.update(piece.d())
                 chunks.add(listOf(from, to))
@@ -449,7 +449,7 @@ private fun recombine(parts: List<ByteArray>, size: Long, start: Long, end: Long
             val to = (rg.offset + rg.length).toLong()
             if (from < to) {
                 val n = minOf(to - from, (37L + 11 * p) * scale)
-                r.feed(p.toUInt(), parts[p].d(from.toInt(), n.toInt()))
+                r.feed(p.toUInt(), parts[p].toDirectByteBuffer(from.toInt(), n.toInt()))
                 cursors[p] += n
                 progressed = true
             }
