@@ -20,6 +20,11 @@ val AREAS: Map<String, (Case) -> Unit> = mapOf(
     "key_exchange" to ::checkKeyExchange,
     "sets" to ::checkSets,
     "user_attributes" to ::checkUserAttributes,
+    "fingerprint" to ::checkFingerprint,
+    "media_attributes" to ::checkMediaAttributes,
+    "gps" to ::checkGps,
+    "upload_checksum" to ::checkUploadChecksum,
+    "cloudraid" to ::checkCloudraid,
 )
 
 // ------------------------------------------------------------------------------------- base64
