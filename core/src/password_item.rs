@@ -36,6 +36,7 @@
 use alloc::string::{String, ToString};
 
 use serde_json::{Map, Value};
+use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::attributes::NodeAttributes;
@@ -80,8 +81,8 @@ fn put(o: &mut Object, key: &str, v: Option<&str>) {
     }
 }
 
-/// The `totp` object of a password item.
-#[derive(Clone, PartialEq, Eq)]
+/// The `totp` object of a password item. Equality compares the shared secret in constant time.
+#[derive(Clone)]
 pub struct TotpSpec {
     shared_secret: Zeroizing<String>,
     period: Option<u32>,
@@ -175,8 +176,8 @@ impl TotpSpec {
     }
 }
 
-/// A password item.
-#[derive(Clone, PartialEq, Eq)]
+/// A password item. Equality compares the password (and the TOTP secret) in constant time.
+#[derive(Clone)]
 pub struct PasswordEntry {
     password: Zeroizing<String>,
     user_name: Option<String>,
@@ -246,8 +247,8 @@ impl PasswordEntry {
     }
 }
 
-/// A credit-card item (`t` = `"c"`).
-#[derive(Clone, PartialEq, Eq)]
+/// A credit-card item (`t` = `"c"`). Equality compares the number and the CVV in constant time.
+#[derive(Clone)]
 pub struct CreditCard {
     number: Zeroizing<String>,
     holder: Option<String>,
@@ -256,6 +257,59 @@ pub struct CreditCard {
     notes: Option<String>,
     extra: Object,
 }
+
+/// Equality of secret text: constant time in the contents (a length difference is not hidden).
+fn secret_eq(a: &str, b: &str) -> bool {
+    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
+}
+
+/// [`secret_eq`] over optional secrets: equal when both are absent or both equal.
+fn optional_secret_eq(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => secret_eq(a, b),
+        _ => false,
+    }
+}
+
+impl PartialEq for TotpSpec {
+    fn eq(&self, other: &Self) -> bool {
+        // Every field is compared (no early exit before the secret), the secret in constant time.
+        let secret = secret_eq(&self.shared_secret, &other.shared_secret);
+        let rest = self.period == other.period
+            && self.algorithm == other.algorithm
+            && self.digits == other.digits
+            && self.extra == other.extra;
+        secret & rest
+    }
+}
+impl Eq for TotpSpec {}
+
+impl PartialEq for PasswordEntry {
+    fn eq(&self, other: &Self) -> bool {
+        let password = secret_eq(&self.password, &other.password);
+        let totp = self.totp == other.totp;
+        let rest = self.user_name == other.user_name
+            && self.url == other.url
+            && self.notes == other.notes
+            && self.extra == other.extra;
+        password & totp & rest
+    }
+}
+impl Eq for PasswordEntry {}
+
+impl PartialEq for CreditCard {
+    fn eq(&self, other: &Self) -> bool {
+        let number = secret_eq(&self.number, &other.number);
+        let cvv = optional_secret_eq(self.cvv(), other.cvv());
+        let rest = self.holder == other.holder
+            && self.expiry == other.expiry
+            && self.notes == other.notes
+            && self.extra == other.extra;
+        number & cvv & rest
+    }
+}
+impl Eq for CreditCard {}
 
 impl core::fmt::Debug for CreditCard {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -431,6 +485,48 @@ mod tests {
         let back = PasswordItem::from_value(&item.to_value()).unwrap();
         assert_eq!(back, item);
         assert_eq!(item.to_value()["x"], Value::from(1));
+    }
+
+    #[test]
+    fn equality_sees_every_field_and_each_secret() {
+        let base = r#"{"pwd":"pw","u":"me","url":"https://x","n":"note","totp":{"shse":"GEZDGNBV","t":30,"nd":6,"alg":"sha1"}}"#;
+        let item = PasswordItem::from_json(base).unwrap();
+        assert_eq!(item, PasswordItem::from_json(base).unwrap());
+        for other in [
+            r#"{"pwd":"pX","u":"me","url":"https://x","n":"note","totp":{"shse":"GEZDGNBV","t":30,"nd":6,"alg":"sha1"}}"#,
+            r#"{"pwd":"pw","u":"mX","url":"https://x","n":"note","totp":{"shse":"GEZDGNBV","t":30,"nd":6,"alg":"sha1"}}"#,
+            r#"{"pwd":"pw","u":"me","url":"https://y","n":"note","totp":{"shse":"GEZDGNBV","t":30,"nd":6,"alg":"sha1"}}"#,
+            r#"{"pwd":"pw","u":"me","url":"https://x","n":"notX","totp":{"shse":"GEZDGNBV","t":30,"nd":6,"alg":"sha1"}}"#,
+            r#"{"pwd":"pw","u":"me","url":"https://x","n":"note","totp":{"shse":"GEZDGNBW","t":30,"nd":6,"alg":"sha1"}}"#,
+            r#"{"pwd":"pw","u":"me","url":"https://x","n":"note","totp":{"shse":"GEZDGNBV","t":60,"nd":6,"alg":"sha1"}}"#,
+            r#"{"pwd":"pw","u":"me","url":"https://x","n":"note","totp":{"shse":"GEZDGNBV","t":30,"nd":8,"alg":"sha1"}}"#,
+            r#"{"pwd":"pw","u":"me","url":"https://x","n":"note","totp":{"shse":"GEZDGNBV","t":30,"nd":6,"alg":"sha256"}}"#,
+            r#"{"pwd":"pw","u":"me","url":"https://x","n":"note","totp":{"shse":"GEZDGNBV","t":30,"nd":6,"alg":"sha1","z":1}}"#,
+            r#"{"pwd":"pw","u":"me","url":"https://x","n":"note"}"#,
+            r#"{"pwd":"pw","u":"me","url":"https://x","n":"note","totp":{"shse":"GEZDGNBV","t":30,"nd":6,"alg":"sha1"},"z":1}"#,
+        ] {
+            assert_ne!(item, PasswordItem::from_json(other).unwrap(), "{other}");
+        }
+        let card = r#"{"t":"c","nu":"4111","u":"A B","cvv":"123","exp":"12/29","n":"x"}"#;
+        let c = PasswordItem::from_json(card).unwrap();
+        assert_eq!(c, PasswordItem::from_json(card).unwrap());
+        for other in [
+            r#"{"t":"c","nu":"4112","u":"A B","cvv":"123","exp":"12/29","n":"x"}"#,
+            r#"{"t":"c","nu":"4111","u":"A C","cvv":"123","exp":"12/29","n":"x"}"#,
+            r#"{"t":"c","nu":"4111","u":"A B","cvv":"124","exp":"12/29","n":"x"}"#,
+            r#"{"t":"c","nu":"4111","u":"A B","exp":"12/29","n":"x"}"#,
+            r#"{"t":"c","nu":"4111","u":"A B","cvv":"123","exp":"12/30","n":"x"}"#,
+            r#"{"t":"c","nu":"4111","u":"A B","cvv":"123","exp":"12/29","n":"y"}"#,
+            r#"{"t":"c","nu":"4111","u":"A B","cvv":"123","exp":"12/29","n":"x","z":1}"#,
+        ] {
+            assert_ne!(c, PasswordItem::from_json(other).unwrap(), "{other}");
+        }
+        let no_cvv = PasswordItem::from_json(r#"{"t":"c","nu":"4111"}"#).unwrap();
+        assert_eq!(
+            no_cvv,
+            PasswordItem::from_json(r#"{"t":"c","nu":"4111"}"#).unwrap()
+        );
+        assert_ne!(c, item);
     }
 
     #[test]

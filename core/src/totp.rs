@@ -142,14 +142,26 @@ pub fn encode_base32(bytes: &[u8]) -> String {
     out
 }
 
-/// A TOTP generator/verifier with validated parameters.
-#[derive(Clone, PartialEq, Eq)]
+/// A TOTP generator/verifier with validated parameters. Equality compares the secret in constant
+/// time.
+#[derive(Clone)]
 pub struct Totp {
     secret: Zeroizing<Vec<u8>>,
     algorithm: TotpAlgorithm,
     digits: u8,
     period: u32,
 }
+
+impl PartialEq for Totp {
+    fn eq(&self, other: &Self) -> bool {
+        let secret: bool = self.secret.as_slice().ct_eq(other.secret.as_slice()).into();
+        secret
+            & (self.algorithm == other.algorithm)
+            & (self.digits == other.digits)
+            & (self.period == other.period)
+    }
+}
+impl Eq for Totp {}
 
 impl core::fmt::Debug for Totp {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -289,6 +301,20 @@ fn mac_of<M: Mac + KeyInit>(key: &[u8], msg: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn equality_compares_secret_and_every_parameter() {
+        let t = |secret: &[u8], alg, digits, period| {
+            Totp::from_secret(secret, alg, digits, period).unwrap()
+        };
+        let base = t(b"0123456789", TotpAlgorithm::Sha1, 6, 30);
+        assert_eq!(base, t(b"0123456789", TotpAlgorithm::Sha1, 6, 30));
+        assert_ne!(base, t(b"0123456788", TotpAlgorithm::Sha1, 6, 30));
+        assert_ne!(base, t(b"01234567890", TotpAlgorithm::Sha1, 6, 30));
+        assert_ne!(base, t(b"0123456789", TotpAlgorithm::Sha256, 6, 30));
+        assert_ne!(base, t(b"0123456789", TotpAlgorithm::Sha1, 7, 30));
+        assert_ne!(base, t(b"0123456789", TotpAlgorithm::Sha1, 6, 31));
+    }
 
     #[test]
     fn parameters_are_validated() {
