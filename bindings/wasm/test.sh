@@ -99,6 +99,7 @@ cp "$here/tests/harness-node.js" "$app/tests/harness.js"
 export MEGACRYPT_VECTOR_DIRS="$root/core/tests/data"
 export MEGACRYPT_README="$here/README.md"
 suites=(api.test.js vectors.test.js readme.test.js)
+suites+=(albums.test.js)
 status=0
 
 # --- 4a. Node ---------------------------------------------------------------------------------

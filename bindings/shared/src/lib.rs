@@ -34,6 +34,8 @@ pub use megacrypt::{Error, ErrorKind, Result};
 /// [`ErrorKind::code`].
 pub const ERROR_CLASS: &str = "CryptoError";
 
+pub mod albums;
+
 /// The error mapping and the errors the bindings raise themselves.
 pub mod error {
     use super::{Error, ErrorKind};

@@ -23,6 +23,7 @@
 
 uniffi::setup_scaffolding!("megacrypt");
 
+mod albums;
 mod attributes;
 mod bytes;
 mod encoding;
@@ -37,6 +38,7 @@ mod rsa;
 mod share;
 mod userattr;
 
+pub use albums::*;
 pub use attributes::*;
 pub use bytes::Bytes;
 pub use encoding::*;

@@ -246,9 +246,14 @@ pub enum AnyLink {
         /// The link.
         link: Arc<ProtectedLink>,
     },
+    /// A public album (`collection/`) link.
+    Collection {
+        /// The link.
+        link: Arc<crate::albums::CollectionLink>,
+    },
 }
 
-/// Parses a public or a password-protected link.
+/// Parses a public, a password-protected or a collection (public album) link.
 #[uniffi::export]
 pub fn parse_link(url: String) -> FfiResult<AnyLink> {
     Ok(match ml::Link::parse(&url)? {
@@ -258,12 +263,9 @@ pub fn parse_link(url: String) -> FfiResult<AnyLink> {
         ml::Link::Protected(l) => AnyLink::Protected {
             link: Arc::new(ProtectedLink(l)),
         },
-        ml::Link::Collection(_) => {
-            return Err(megacrypt_foreign::error::misuse(
-                "collection links are not exposed in this binding yet",
-            )
-            .into());
-        }
+        ml::Link::Collection(l) => AnyLink::Collection {
+            link: Arc::new(crate::albums::CollectionLink(l)),
+        },
     })
 }
 

@@ -12,6 +12,7 @@
 //! Streams helpers and the Web Crypto fast path on top of these synchronous objects.
 
 mod accounts;
+mod albums;
 mod attributes;
 mod backend;
 mod base64;

@@ -176,17 +176,16 @@ impl ProtectedLink {
     }
 }
 
-/// Parses any MEGA link: returns a `PublicLink` or a `ProtectedLink`.
-#[wasm_bindgen(js_name = parseLink, unchecked_return_type = "PublicLink | ProtectedLink")]
+/// Parses any MEGA link: returns a `PublicLink`, a `ProtectedLink` or a `CollectionLink`.
+#[wasm_bindgen(
+    js_name = parseLink,
+    unchecked_return_type = "PublicLink | ProtectedLink | CollectionLink"
+)]
 pub fn parse_link(url: &str) -> JsResult<JsValue> {
     Ok(match js(link::Link::parse(url))? {
         link::Link::Public(l) => PublicLink(l).into(),
         link::Link::Protected(l) => ProtectedLink(l).into(),
-        link::Link::Collection(_) => {
-            return Err(crate::error::to_js(megacrypt_foreign::error::misuse(
-                "collection links are not exposed in this binding yet",
-            )));
-        }
+        link::Link::Collection(l) => crate::albums::CollectionLink(l).into(),
     })
 }
 

@@ -12,6 +12,7 @@ import * as links from './areas/links.js';
 import * as hashcash from './areas/hashcash.js';
 import * as ccm from './areas/ccm.js';
 import * as rsa from './areas/rsa.js';
+import * as albums from './areas/albums.js';
 
 const AREAS = {
   base64: base64.run,
@@ -26,6 +27,8 @@ const AREAS = {
   ccm: ccm.run,
   rsa: rsa.run,
   rsa_tamper: rsa.runTamper,
+  sets: albums.runSets,
+  user_attributes: albums.runUserAttributes,
 };
 
 test('known-answer vectors', async () => {

@@ -4,6 +4,7 @@ exposed by the bindings yet and its cases count as skipped."""
 import hashlib
 import json
 
+import areas_albums
 import megacrypt
 from vectorlib import Mismatch, Skip, eq, expect_error
 
@@ -728,6 +729,8 @@ HANDLERS = {
     "password_links": check_password_link,
     "hashcash": check_hashcash,
     "ccm": check_ccm,
+    "sets": areas_albums.check_sets,
+    "user_attributes": areas_albums.check_user_attributes,
 }
 
 # Areas whose files carry file-level inputs: the factory reads them once and returns the per-case

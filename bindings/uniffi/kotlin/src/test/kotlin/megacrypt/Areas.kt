@@ -15,6 +15,8 @@ val AREAS: Map<String, (Case) -> Unit> = mapOf(
     "password_links" to ::checkPasswordLink,
     "hashcash" to ::checkHashcash,
     "ccm" to ::checkCcm,
+    "sets" to ::checkSets,
+    "user_attributes" to ::checkUserAttributes,
 )
 
 // ------------------------------------------------------------------------------------- base64
