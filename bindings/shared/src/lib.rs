@@ -28,6 +28,8 @@
 
 pub use megacrypt::{Error, ErrorKind, Result};
 
+pub mod accounts_modern;
+
 /// The name of the one error class in every foreign language: `CryptoError` in Swift, Python and
 /// JavaScript; Kotlin's generator (uniffi) always replaces an `Error` suffix by `Exception`, so
 /// Kotlin sees `CryptoException`. Its variant (uniffi) or `code` (JavaScript) is the core's

@@ -157,7 +157,7 @@ pub fn parse_key_field(k: String) -> FfiResult<Vec<KeyItem>> {
 
 /// Known share keys by share root handle, for `unwrap_key_field_for_*`. Thread-safe.
 #[derive(uniffi::Object)]
-pub struct ShareKeyring(Mutex<ms::ShareKeyring>);
+pub struct ShareKeyring(pub(crate) Mutex<ms::ShareKeyring>);
 
 impl ShareKeyring {
     fn lock(&self) -> FfiResult<MutexGuard<'_, ms::ShareKeyring>> {

@@ -23,7 +23,7 @@ fn mode(name: &str) -> JsResult<ContainerMode> {
 
 /// A user's RSA public key (`pubk`).
 #[wasm_bindgen]
-pub struct RsaPublicKey(core_rsa::MegaRsaPublicKey);
+pub struct RsaPublicKey(pub(crate) core_rsa::MegaRsaPublicKey);
 
 #[wasm_bindgen]
 impl RsaPublicKey {
@@ -80,7 +80,7 @@ impl RsaPublicKey {
 
 /// The account's RSA private key (validated against its public key on load).
 #[wasm_bindgen]
-pub struct RsaPrivateKey(core_rsa::MegaRsaPrivateKey);
+pub struct RsaPrivateKey(pub(crate) core_rsa::MegaRsaPrivateKey);
 
 #[wasm_bindgen]
 impl RsaPrivateKey {
@@ -563,7 +563,7 @@ pub fn parse_key_field(k: &str) -> JsResult<Vec<KeyItem>> {
 
 /// Known share keys by share root handle, for `unwrapKeyField*`.
 #[wasm_bindgen]
-pub struct ShareKeyring(share::ShareKeyring);
+pub struct ShareKeyring(pub(crate) share::ShareKeyring);
 
 #[wasm_bindgen]
 impl ShareKeyring {

@@ -18,7 +18,9 @@ mod backend;
 mod base64;
 mod error;
 mod file;
+mod identity;
 mod keys;
+mod keys_container;
 mod link;
 mod login;
 

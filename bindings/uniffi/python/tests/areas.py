@@ -7,6 +7,7 @@ import json
 import areas_albums
 import megacrypt
 from vectorlib import Mismatch, Skip, eq, expect_error
+from areas_accounts_modern import check_key_exchange, check_key_signature, check_keys_container
 
 
 # ---------------------------------------------------------------------------------------- base64
@@ -731,6 +732,9 @@ HANDLERS = {
     "ccm": check_ccm,
     "sets": areas_albums.check_sets,
     "user_attributes": areas_albums.check_user_attributes,
+    "keys_container": check_keys_container,
+    "key_signature": check_key_signature,
+    "key_exchange": check_key_exchange,
 }
 
 # Areas whose files carry file-level inputs: the factory reads them once and returns the per-case
