@@ -210,6 +210,8 @@ pub mod arg {
     }
 }
 
+pub mod metadata;
+
 /// The exported operations that are more than one core call on converted arguments.
 pub mod ops {
     use megacrypt::file::{self, ChunkLayout};

@@ -23,6 +23,7 @@ mod keys;
 mod keys_container;
 mod link;
 mod login;
+mod metadata;
 
 pub use error::JsResult;
 
