@@ -194,3 +194,4 @@ test('user attributes: TLV container round trip, tamper, short tags refused', ()
   assert.throws(() => mc.sealContainer(key, recs, 'aes-gcm-9x9'), isCode('ApiMisuse'));
   assert.throws(() => mc.containerModeOf(new Uint8Array(0)), isCode('Malformed'));
 });
+import './accounts-modern.test.js';

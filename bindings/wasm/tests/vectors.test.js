@@ -13,6 +13,7 @@ import * as hashcash from './areas/hashcash.js';
 import * as ccm from './areas/ccm.js';
 import * as rsa from './areas/rsa.js';
 import * as albums from './areas/albums.js';
+import * as accountsModern from './areas/accounts_modern.js';
 
 const AREAS = {
   base64: base64.run,
@@ -29,6 +30,9 @@ const AREAS = {
   rsa_tamper: rsa.runTamper,
   sets: albums.runSets,
   user_attributes: albums.runUserAttributes,
+  keys_container: accountsModern.runKeysContainer,
+  key_signature: accountsModern.runKeySignature,
+  key_exchange: accountsModern.runKeyExchange,
 };
 
 test('known-answer vectors', async () => {

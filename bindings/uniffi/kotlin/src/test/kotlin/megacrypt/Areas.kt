@@ -17,6 +17,9 @@ val AREAS: Map<String, (Case) -> Unit> = mapOf(
     "ccm" to ::checkCcm,
     "sets" to ::checkSets,
     "user_attributes" to ::checkUserAttributes,
+    "keys_container" to ::checkKeysContainer,
+    "key_signature" to ::checkKeySignature,
+    "key_exchange" to ::checkKeyExchange,
 )
 
 // ------------------------------------------------------------------------------------- base64
