@@ -15,4 +15,6 @@ let vectorAreas: [String: AreaHandler] = [
     "ccm": perCase(checkCcm),
     "rsa": rsaHandler,
     "rsa_tamper": rsaTamperHandler,
+    "sets": perCase(checkSets),
+    "user_attributes": perCase(checkUserAttributes),
 ]
