@@ -15,6 +15,11 @@ let vectorAreas: [String: AreaHandler] = [
     "ccm": perCase(checkCcm),
     "rsa": rsaHandler,
     "rsa_tamper": rsaTamperHandler,
+    "fingerprint": perCase(checkFingerprint),
+    "media_attributes": perCase(checkMediaAttributes),
+    "gps": perCase(checkGps),
+    "upload_checksum": perCase(checkUploadChecksum),
+    "cloudraid": perCase(checkCloudraid),
     "sets": perCase(checkSets),
     "user_attributes": perCase(checkUserAttributes),
 ]
