@@ -22,4 +22,7 @@ let vectorAreas: [String: AreaHandler] = [
     "cloudraid": perCase(checkCloudraid),
     "sets": perCase(checkSets),
     "user_attributes": perCase(checkUserAttributes),
+    "keys_container": perCase(checkKeysContainer),
+    "key_signature": perCase(checkKeySignature),
+    "key_exchange": perCase(checkKeyExchange),
 ]
