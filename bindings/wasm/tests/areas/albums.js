@@ -300,8 +300,8 @@ function previewNode(c) {
       return;
     }
     if (err) throw err;
-    c.expectStr('attr_json', a.json());
-    const name = a.name();
+    c.expectStr('attr_json', a.json);
+    const name = a.name;
     if (name === undefined) throw new Error('no name');
     c.expectStr('json_name', name);
     c.expectStr('sdk_name', jsonToken(name));
@@ -347,7 +347,7 @@ function aft(c) {
     eq('node handle', we.node_handle_b64 ?? null, e.h ?? null);
     const na = mc.openPreviewNodeAttributesB64(ek, node.at ?? '');
     const wn = we.node ?? {};
-    eq('node name (SDK keeps escapes)', wn.name ?? '', jsonToken(na.name() ?? ''));
+    eq('node name (SDK keeps escapes)', wn.name ?? '', jsonToken(na.name ?? ''));
     eq('fingerprint', wn.fingerprint ?? null, na.getString('c') ?? null);
     eq('size', wn.size ?? null, node.s ?? null);
     eq('ts', wn.ts ?? null, node.ts ?? null);
