@@ -382,6 +382,7 @@ pub fn check_own_keys_in_container(
 
 /// [`account_keys::migrate_legacy_account`]: the legacy attributes as raw bytes, the known share
 /// keys as a keyring (every key is recorded untrusted).
+#[allow(clippy::too_many_arguments)] // the core's six plus the three legacy attributes
 pub fn migrate_legacy_account(
     master_key: &MasterKey,
     user_b64: &str,
