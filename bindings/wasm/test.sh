@@ -100,6 +100,7 @@ export MEGACRYPT_VECTOR_DIRS="$root/core/tests/data"
 export MEGACRYPT_README="$here/README.md"
 suites=(api.test.js vectors.test.js readme.test.js)
 suites+=(albums.test.js)
+suites+=(file-metadata.test.js)
 status=0
 
 # --- 4a. Node ---------------------------------------------------------------------------------

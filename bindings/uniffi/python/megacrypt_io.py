@@ -2,11 +2,14 @@
 every byte goes through the Rust core).
 
 - ``EncryptingWriter(raw)``: a writable file object; ciphertext goes to ``raw``; ``close()`` (or
-  ``finish()``) completes the MAC and makes ``file_key`` available.
+  ``finish()``) completes the MAC and makes ``file_key`` available. With ``size`` and ``mtime`` it
+  also computes the ``c`` fingerprint in the same pass (the core's ``SparseCrcFromStream``):
+  ``fingerprint`` is then a ``FileFingerprint``.
 - ``DecryptingReader(raw, key, expected_size=None)``: a readable file object over ciphertext.
   Bytes read before the end are **unverified**; reaching the end checks the MAC and raises the
   ``CryptoError`` (``MacMismatch`` / ``SizeMismatch``) from that last read.
-- ``encrypt_stream(src, dst)`` / ``decrypt_stream(src, dst, key)``: copy loops over the two.
+- ``encrypt_stream(src, dst)`` / ``decrypt_stream(src, dst, key)``: copy loops over the two;
+  ``encrypt_stream_with_fingerprint(src, dst, size, mtime)`` returns ``(file_key, fingerprint)``.
 """
 import io
 
@@ -20,12 +23,17 @@ the engine computes side by side)."""
 class EncryptingWriter(io.RawIOBase):
     """Encrypts everything written and writes the ciphertext to ``raw``."""
 
-    def __init__(self, raw, encryptor=None, close_raw=False):
+    def __init__(self, raw, encryptor=None, close_raw=False, size=None, mtime=None):
         super().__init__()
         self._raw = raw
         self._enc = encryptor if encryptor is not None else megacrypt.FileEncryptor()
         self._key = None
         self._close_raw = close_raw
+        if (size is None) != (mtime is None):
+            raise ValueError("a fingerprint needs both size and mtime")
+        self._size, self._mtime = size, mtime
+        self._crc = None if size is None else megacrypt.SparseCrcFromStream(size)
+        self._fingerprint = None
 
     def writable(self):
         return True
@@ -35,16 +43,30 @@ class EncryptingWriter(io.RawIOBase):
             raise ValueError("EncryptingWriter is finished")
         data = bytes(b)
         for pos in range(0, len(data), PIECE_SIZE):
-            self._raw.write(self._enc.encrypt(data[pos:pos + PIECE_SIZE]))
+            piece = data[pos:pos + PIECE_SIZE]
+            if self._crc is not None:
+                self._crc.update(piece)
+            self._raw.write(self._enc.encrypt(piece))
         return len(data)
 
     def finish(self):
         """Completes the encryption and returns the ``FileKey`` (idempotent; ``raw`` stays open)."""
         if self._key is None:
+            crc, self._crc = self._crc, None
+            if crc is not None:
+                # SizeMismatch if a different number of bytes was written than announced.
+                self._fingerprint = megacrypt.FileFingerprint(self._size, crc.finish(), self._mtime)
             self._key = self._enc.finish()
             if hasattr(self._raw, "flush"):
                 self._raw.flush()
         return self._key
+
+    @property
+    def fingerprint(self):
+        """The ``FileFingerprint`` (``c`` attribute), once finished, if ``size`` and ``mtime`` were given."""
+        if self._fingerprint is None:
+            raise ValueError("EncryptingWriter has no fingerprint (not finished, or no size/mtime)")
+        return self._fingerprint
 
     @property
     def file_key(self):
@@ -112,6 +134,21 @@ def encrypt_stream(src, dst, piece_size=PIECE_SIZE):
     key = w.finish()
     w.close()
     return key
+
+
+def encrypt_stream_with_fingerprint(src, dst, size, mtime, piece_size=PIECE_SIZE):
+    """Encrypts ``size`` bytes from ``src`` into ``dst`` and computes the ``c`` fingerprint in the
+    same pass; returns ``(file_key, fingerprint)`` (``SizeMismatch`` if ``src`` held another size)."""
+    w = EncryptingWriter(dst, size=size, mtime=mtime)
+    while True:
+        piece = src.read(piece_size)
+        if not piece:
+            break
+        w.write(piece)
+    key = w.finish()
+    fingerprint = w.fingerprint
+    w.close()
+    return key, fingerprint
 
 
 def decrypt_stream(src, dst, key, expected_size=None, piece_size=PIECE_SIZE):

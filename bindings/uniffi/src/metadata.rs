@@ -64,20 +64,6 @@ impl SparsePlan {
         Arc::new(SparsePlan(mfp::SparsePlan::new(size)))
     }
 
-    /// The legacy "FA" plan of old 32-bit clients (matching only, never writing); `None` when it
-    /// equals the correct plan (files of at most 33 818 704 bytes).
-    #[uniffi::constructor]
-    pub fn legacy_fa(size: u64) -> Option<Arc<Self>> {
-        mfp::SparsePlan::legacy_fa(size).map(|p| Arc::new(SparsePlan(p)))
-    }
-
-    /// The legacy "IA" plan of old 32-bit clients reading a forward-only stream (matching only);
-    /// `None` for files of at most 8192 bytes or when such a client read past the end.
-    #[uniffi::constructor]
-    pub fn legacy_ia(size: u64) -> Option<Arc<Self>> {
-        mfp::SparsePlan::legacy_ia(size).map(|p| Arc::new(SparsePlan(p)))
-    }
-
     /// The file size the plan is for.
     pub fn size(&self) -> u64 {
         self.0.size()
@@ -97,6 +83,20 @@ impl SparsePlan {
     pub fn builder(&self) -> Arc<SparseCrcFromRanges> {
         Arc::new(SparseCrcFromRanges(Mutex::new(Some(self.0.builder()))))
     }
+}
+
+/// The legacy "FA" plan of old 32-bit clients (matching only, never writing); `None` when it
+/// equals the correct plan (files of at most 33 818 704 bytes).
+#[uniffi::export]
+pub fn legacy_fa_plan(size: u64) -> Option<Arc<SparsePlan>> {
+    mfp::SparsePlan::legacy_fa(size).map(|p| Arc::new(SparsePlan(p)))
+}
+
+/// The legacy "IA" plan of old 32-bit clients reading a forward-only stream (matching only);
+/// `None` for files of at most 8192 bytes or when such a client read past the end.
+#[uniffi::export]
+pub fn legacy_ia_plan(size: u64) -> Option<Arc<SparsePlan>> {
+    mfp::SparsePlan::legacy_ia(size).map(|p| Arc::new(SparsePlan(p)))
 }
 
 /// Builds the 16-byte sparse CRC from the bytes of a plan's ranges, concatenated in plan order,

@@ -5,7 +5,7 @@
 // classes implement `Symbol.dispose`.
 
 export * from '../pkg/megacrypt_wasm.js';
-import type { FileKey } from '../pkg/megacrypt_wasm.js';
+import type { FileFingerprint, FileKey } from '../pkg/megacrypt_wasm.js';
 
 /** A stable error category, one per core `ErrorKind`. */
 export type CryptoErrorCode =
@@ -74,6 +74,8 @@ export declare function createEncryptStream(options?: EncryptOptions): {
   /** A readable/writable pair for `pipeThrough` (aborting either side rejects `key`). */
   stream: ReadableWritablePair<Uint8Array, Uint8Array>;
   key: Promise<FileKey>;
+  /** With `size` and `mtime`: the file's fingerprint, computed in the same pass. */
+  fingerprint?: Promise<FileFingerprint>;
 };
 
 /**
@@ -86,7 +88,7 @@ export declare function createDecryptStream(key: FileKey, options?: DecryptOptio
 export declare function encryptStream(
   input: ByteSource,
   options?: EncryptOptions,
-): { readable: ReadableStream<Uint8Array>; key: Promise<FileKey> };
+): { readable: ReadableStream<Uint8Array>; key: Promise<FileKey>; fingerprint?: Promise<FileFingerprint> };
 
 /** Decrypts a Blob, stream or bytes; the stream errors at its end if verification fails. */
 export declare function decryptStream(input: ByteSource, key: FileKey, options?: DecryptOptions): ReadableStream<Uint8Array>;
@@ -95,7 +97,7 @@ export declare function decryptStream(input: ByteSource, key: FileKey, options?:
 export declare function encryptBytes(
   plaintext: Uint8Array | ArrayBuffer | ArrayBufferView,
   options?: EncryptOptions,
-): Promise<{ ciphertext: Uint8Array; key: FileKey }>;
+): Promise<{ ciphertext: Uint8Array; key: FileKey; fingerprint?: FileFingerprint }>;
 
 /** Decrypts and verifies bytes in memory; resolves only with verified plaintext. */
 export declare function decryptBytes(
@@ -103,3 +105,10 @@ export declare function decryptBytes(
   key: FileKey,
   options?: DecryptOptions,
 ): Promise<Uint8Array>;
+
+/** File metadata (issue 14): with `size` (the plaintext length; `encryptBytes` fills it in) and
+ * `mtime` (seconds since the epoch), the encrypt helpers also return the `c` fingerprint. */
+export interface EncryptOptions {
+  size?: number;
+  mtime?: number | bigint;
+}

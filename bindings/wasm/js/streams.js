@@ -15,8 +15,10 @@ import {
   AesKey,
   FileDecryptor,
   FileEncryptor,
+  FileFingerprint,
   FileKey,
   PlannedDownload,
+  SparseCrcFromStream,
   PlannedUpload,
   batchLength,
   preferredFeedLength,
@@ -295,13 +297,60 @@ function batchingStream(engine, options, onFinish, onError) {
   );
 }
 
+// An engine wrapper that also feeds every batch of plaintext, before it is encrypted (in place),
+// to the core's sequential fingerprint builder: the `c` fingerprint from the same pass.
+class FingerprintingEngine {
+  constructor(engine, size, mtime) {
+    this.engine = engine;
+    this.size = size;
+    this.mtime = BigInt(mtime);
+    this.crc = new SparseCrcFromStream(size);
+    this.fingerprint = undefined;
+  }
+  get offset() {
+    return this.engine.offset;
+  }
+  async process(bytes) {
+    this.crc.update(bytes);
+    return this.engine.process(bytes);
+  }
+  async finish() {
+    consumed.add(this.crc);
+    let crc;
+    try {
+      crc = this.crc.finish(); // SizeMismatch if the plaintext was not `size` bytes
+    } catch (e) {
+      this.engine.abort();
+      throw e;
+    }
+    this.fingerprint = new FileFingerprint(this.size, crc, this.mtime);
+    return this.engine.finish();
+  }
+  abort() {
+    release(this.crc);
+    this.engine.abort();
+  }
+}
+
+function fingerprintOptions(options) {
+  const { size, mtime } = options ?? {};
+  if (mtime === undefined && size === undefined) return undefined;
+  if (mtime === undefined || size === undefined) {
+    throw new CryptoError('ApiMisuse', 'a fingerprint needs both size and mtime');
+  }
+  return { size, mtime };
+}
+
 /**
  * A TransformStream that encrypts a file's plaintext for upload. `key` resolves to the FileKey
  * (content key, nonce, meta-MAC) once the whole plaintext went through; it rejects if the stream
- * fails.
+ * fails. With `options.size` and `options.mtime` (seconds since the epoch), `fingerprint` resolves
+ * to the file's FileFingerprint (the `c` attribute), computed in the same pass.
  */
 export function createEncryptStream(options) {
-  const engine = encryptEngine(options);
+  const fp = fingerprintOptions(options);
+  let engine = encryptEngine(options);
+  if (fp) engine = new FingerprintingEngine(engine, fp.size, fp.mtime);
   let resolve;
   let reject;
   const key = new Promise((res, rej) => {
@@ -310,6 +359,8 @@ export function createEncryptStream(options) {
   });
   // The caller may only look at `key` after the stream: avoid an unhandled-rejection report.
   key.catch(() => {});
+  const fingerprint = fp ? key.then(() => engine.fingerprint) : undefined;
+  fingerprint?.catch(() => {});
   const inner = batchingStream(engine, options, resolve, reject);
   // Not every engine calls a transformer's cancel() when the writable side is aborted or the
   // readable side cancelled (a 2023 addition to the Streams spec): route both through here so
@@ -355,7 +406,7 @@ export function createEncryptStream(options) {
     },
     { highWaterMark: 0 },
   );
-  return { stream: { readable, writable }, key };
+  return fp ? { stream: { readable, writable }, key, fingerprint } : { stream: { readable, writable }, key };
 }
 
 /**
@@ -389,8 +440,9 @@ function inputStream(input) {
  * Returns the ciphertext stream and a promise of the FileKey (resolved when the stream ends).
  */
 export function encryptStream(input, options) {
-  const { stream, key } = createEncryptStream(options);
-  return { readable: inputStream(input).pipeThrough(stream), key };
+  const { stream, key, fingerprint } = createEncryptStream(options);
+  const readable = inputStream(input).pipeThrough(stream);
+  return fingerprint ? { readable, key, fingerprint } : { readable, key };
 }
 
 /**
@@ -421,11 +473,14 @@ async function collect(readable) {
   return out;
 }
 
-/** Encrypts bytes in memory: `{ ciphertext, key }`. */
+/** Encrypts bytes in memory: `{ ciphertext, key }`, and `fingerprint` when `options.mtime` is given
+ * (the size is the plaintext's). */
 export async function encryptBytes(plaintext, options) {
-  const { readable, key } = encryptStream(toBytes(plaintext).slice(), options);
+  const bytes = toBytes(plaintext).slice();
+  const opts = options?.mtime !== undefined && options?.size === undefined ? { ...options, size: bytes.length } : options;
+  const { readable, key, fingerprint } = encryptStream(bytes, opts);
   const ciphertext = await collect(readable);
-  return { ciphertext, key: await key };
+  return fingerprint ? { ciphertext, key: await key, fingerprint: await fingerprint } : { ciphertext, key: await key };
 }
 
 /** Decrypts bytes in memory and verifies them; resolves only with verified plaintext. */

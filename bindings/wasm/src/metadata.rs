@@ -63,18 +63,6 @@ impl SparsePlan {
     pub fn new(size: f64) -> JsResult<SparsePlan> {
         Ok(SparsePlan(mfp::SparsePlan::new(self::size(size)?)))
     }
-    /// The legacy "FA" plan of old 32-bit clients (matching only); `undefined` when it equals
-    /// the correct plan.
-    #[wasm_bindgen(js_name = legacyFa)]
-    pub fn legacy_fa(size: f64) -> JsResult<Option<SparsePlan>> {
-        Ok(mfp::SparsePlan::legacy_fa(self::size(size)?).map(SparsePlan))
-    }
-    /// The legacy "IA" plan of old 32-bit clients reading a forward-only stream (matching only);
-    /// `undefined` for files of at most 8192 bytes or when such a client read past the end.
-    #[wasm_bindgen(js_name = legacyIa)]
-    pub fn legacy_ia(size: f64) -> JsResult<Option<SparsePlan>> {
-        Ok(mfp::SparsePlan::legacy_ia(self::size(size)?).map(SparsePlan))
-    }
     /// The file size the plan is for.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> f64 {
@@ -93,6 +81,20 @@ impl SparsePlan {
     pub fn builder(&self) -> SparseCrcFromRanges {
         SparseCrcFromRanges(self.0.builder())
     }
+}
+
+/// The legacy "FA" plan of old 32-bit clients (matching only); `undefined` when it equals the
+/// correct plan.
+#[wasm_bindgen(js_name = legacyFaPlan)]
+pub fn legacy_fa_plan(size: f64) -> JsResult<Option<SparsePlan>> {
+    Ok(mfp::SparsePlan::legacy_fa(self::size(size)?).map(SparsePlan))
+}
+
+/// The legacy "IA" plan of old 32-bit clients reading a forward-only stream (matching only);
+/// `undefined` for files of at most 8192 bytes or when such a client read past the end.
+#[wasm_bindgen(js_name = legacyIaPlan)]
+pub fn legacy_ia_plan(size: f64) -> JsResult<Option<SparsePlan>> {
+    Ok(mfp::SparsePlan::legacy_ia(self::size(size)?).map(SparsePlan))
 }
 
 /// Builds the 16-byte sparse CRC from the bytes of a plan's ranges, concatenated in plan order.

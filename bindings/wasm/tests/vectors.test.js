@@ -14,6 +14,7 @@ import * as ccm from './areas/ccm.js';
 import * as rsa from './areas/rsa.js';
 import * as albums from './areas/albums.js';
 import * as accountsModern from './areas/accounts_modern.js';
+import * as metadata from './areas/metadata.js';
 
 const AREAS = {
   base64: base64.run,
@@ -33,6 +34,11 @@ const AREAS = {
   keys_container: accountsModern.runKeysContainer,
   key_signature: accountsModern.runKeySignature,
   key_exchange: accountsModern.runKeyExchange,
+  fingerprint: metadata.runFingerprint,
+  media_attributes: metadata.runMedia,
+  gps: metadata.runGps,
+  upload_checksum: metadata.runUploadChecksum,
+  cloudraid: metadata.runCloudraid,
 };
 
 test('known-answer vectors', async () => {
@@ -41,6 +47,8 @@ test('known-answer vectors', async () => {
   const failures = [];
   for (const f of files) {
     const data = JSON.parse(f.text);
+    // The text too, for values JSON.parse cannot hold exactly (integers beyond 2^53).
+    Object.defineProperty(data, 'sourceText', { value: f.text });
     const area = typeof data.area === 'string' ? data.area : '<none>';
     const t = new Tally();
     const run = AREAS[area];

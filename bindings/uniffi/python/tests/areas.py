@@ -8,6 +8,8 @@ import areas_albums
 import megacrypt
 from vectorlib import Mismatch, Skip, eq, expect_error
 from areas_accounts_modern import check_key_exchange, check_key_signature, check_keys_container
+from areas_metadata import (check_cloudraid, check_fingerprint, check_gps, check_media_attributes,
+                            check_upload_checksum)
 
 
 # ---------------------------------------------------------------------------------------- base64
@@ -735,6 +737,11 @@ HANDLERS = {
     "keys_container": check_keys_container,
     "key_signature": check_key_signature,
     "key_exchange": check_key_exchange,
+    "fingerprint": check_fingerprint,
+    "media_attributes": check_media_attributes,
+    "gps": check_gps,
+    "upload_checksum": check_upload_checksum,
+    "cloudraid": check_cloudraid,
 }
 
 # Areas whose files carry file-level inputs: the factory reads them once and returns the per-case

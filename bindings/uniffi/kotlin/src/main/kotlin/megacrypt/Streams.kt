@@ -43,13 +43,31 @@ internal class DirectStage(initialCapacity: Int) {
  * An [OutputStream] that encrypts everything written to it for upload and writes the ciphertext
  * to [out]. [close] (or [finish]) completes the MAC; then [fileKey] holds the key to store in the
  * node / link. Wrap it in a `BufferedOutputStream` if you write tiny pieces.
+ *
+ * Given the file's [fileSize] and [mtime] (seconds since the epoch), it also computes the `c`
+ * fingerprint in the same pass, through the core's sequential builder ([SparseCrcFromStream]):
+ * [fingerprint] is then available after [finish] (which fails with `SizeMismatch` if a different
+ * number of bytes was written).
  */
 class EncryptingOutputStream @JvmOverloads constructor(
     private val out: OutputStream,
     private val encryptor: FileEncryptor = FileEncryptor(),
+    private val fileSize: Long? = null,
+    private val mtime: Long? = null,
 ) : OutputStream() {
     private val stage = DirectStage(64 * 1024)
     private var key: FileKey? = null
+    private val crc: SparseCrcFromStream? = fileSize?.let {
+        require(mtime != null) { "a fingerprint needs both fileSize and mtime" }
+        SparseCrcFromStream(it.toULong())
+    }
+    private var fp: FileFingerprint? = null
+
+    /** The file's fingerprint (`c` attribute), available once finished if [fileSize] and [mtime] were given. */
+    val fingerprint: FileFingerprint
+        get() = fp ?: throw IllegalStateException(
+            if (crc == null) "EncryptingOutputStream was created without fileSize and mtime" else "EncryptingOutputStream is not finished yet",
+        )
 
     /** The file key, available once the stream is finished or closed. */
     val fileKey: FileKey
@@ -63,7 +81,12 @@ class EncryptingOutputStream @JvmOverloads constructor(
         val end = off + len
         while (pos < end) {
             val n = minOf(STREAM_PIECE_SIZE, end - pos)
-            out.write(encryptor.encrypt(stage.load(b, pos, n)))
+            val piece = stage.load(b, pos, n)
+            if (crc != null) {
+                crc.update(piece)
+                piece.position(0)
+            }
+            out.write(encryptor.encrypt(piece))
             pos += n
         }
     }
@@ -73,6 +96,10 @@ class EncryptingOutputStream @JvmOverloads constructor(
     /** Completes the encryption (without closing [out]) and returns the file key. Idempotent. */
     fun finish(): FileKey {
         key?.let { return it }
+        if (crc != null) {
+            fp = FileFingerprint(fileSize!!.toULong(), crc.finish().toDirectByteBuffer(), mtime!!)
+            crc.close()
+        }
         val k = encryptor.finish()
         encryptor.close()
         out.flush()

@@ -20,6 +20,11 @@ val AREAS: Map<String, (Case) -> Unit> = mapOf(
     "keys_container" to ::checkKeysContainer,
     "key_signature" to ::checkKeySignature,
     "key_exchange" to ::checkKeyExchange,
+    "fingerprint" to ::checkFingerprint,
+    "media_attributes" to ::checkMediaAttributes,
+    "gps" to ::checkGps,
+    "upload_checksum" to ::checkUploadChecksum,
+    "cloudraid" to ::checkCloudraid,
 )
 
 // ------------------------------------------------------------------------------------- base64
