@@ -10,8 +10,8 @@
 #   kotlin      a fresh Maven project depending on megacrypt:megacrypt (installed from dist/jvm
 #               into the local repository), no jna.library.path: the README's Kotlin quickstart
 #   js-node     the npm tarball installed in a fresh Node project: the package README's quickstart
-#   js-browser  the same quickstart in a page bundled by vite, run in headless Chromium (opt-in:
-#               fails today, see below)
+#   js-browser  the same quickstart in a page bundled by vite, run in headless Chromium
+#   js-webpack  the same page bundled by webpack (no configuration), run in headless Chromium
 # Prints one line per consumer, "CONSUMER <name>: PASS|FAIL", and ends with
 # "consumers: N passed, M failed". Exits non-zero if packaging or any consumer failed.
 # Environment: as package.sh; CHROMIUM (default /usr/bin/chromium);
@@ -247,6 +247,34 @@ EOF
 }
 VITE_VERSION=8.4.0
 
+# The same page bundled by webpack with no configuration (entry src/index.js, output dist/main.js):
+# a second bundler that tree-shakes by the package's "sideEffects" and turns the
+# `new URL('…', import.meta.url)` of the .wasm into an asset.
+consumer_js_webpack() {
+  local d="$WORK/js-webpack" playwright
+  playwright="$(node -p 'require("./bindings/wasm/package.json").devDependencies["playwright-core"]')"
+  js_app "$d"
+  (cd "$d" && npm install --no-audit --no-fund --silent "$DIST/megacrypt-$VERSION.tgz" "webpack@$WEBPACK_VERSION" \
+    "webpack-cli@$WEBPACK_CLI_VERSION" "playwright-core@$playwright") || return 1
+  mkdir -p "$d/src"
+  {
+    code_block "$d/node_modules/megacrypt/README.md" js '^## Quickstart'
+    echo "window.__quickstart = 'ok';"
+  } >"$d/src/index.js"
+  (cd "$d" && npx webpack --mode production --no-stats) || return 1
+  cat >"$d/dist/index.html" <<'EOF'
+<!doctype html>
+<meta charset="utf-8">
+<title>megacrypt consumer</title>
+<script src="main.js"></script>
+EOF
+  ls -l "$d/dist"
+  cp "$CONSUMERS/js/check-browser.mjs" "$d/"
+  (cd "$d" && CHROMIUM="$CHROMIUM" node check-browser.mjs dist) || return 1
+}
+WEBPACK_VERSION=5.113.0
+WEBPACK_CLI_VERSION=7.3.1
+
 # ------------------------------------------------------------------------------------ run
 passed=0
 failed=0
@@ -263,10 +291,7 @@ run_consumer() { # name
     failed=$((failed + 1))
   fi
 }
-# js-browser is not in the default list yet: the vite 8 (rolldown) bundle runs the quickstart before
-# the package's top-level `await init(...)` has finished ("reading 'plannedupload_new'" of an
-# undefined wasm export); docs/packaging.md. Run it with MEGACRYPT_CONSUMERS=js-browser.
-for c in ${MEGACRYPT_CONSUMERS:-rust python kotlin js-node}; do
+for c in ${MEGACRYPT_CONSUMERS:-rust python kotlin js-node js-browser js-webpack}; do
   run_consumer "$c"
 done
 echo "packages: artifacts and consumers in $((SECONDS - start)) s"

@@ -1,6 +1,6 @@
-// Opens the page that vite built (dist/ of the consumer project, served on 127.0.0.1) in headless
-// Chromium (playwright-core, Debian's /usr/bin/chromium) and waits for the bundled quickstart to
-// report. usage: node check-browser.mjs <built dir>   (CHROMIUM=/path/to/chromium)
+// Opens the page that vite or webpack built (dist/ of the consumer project, served on 127.0.0.1)
+// in headless Chromium (playwright-core, Debian's /usr/bin/chromium) and waits for the bundled
+// quickstart to report. usage: node check-browser.mjs <built dir>   (CHROMIUM=/path/to/chromium)
 import { createServer } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,9 +37,14 @@ try {
   });
   const tab = context.pages()[0] ?? (await context.newPage());
   tab.on('console', (m) => console.log(`page: ${m.text()}`));
-  tab.on('pageerror', (e) => console.log(`page error: ${e.stack ?? e}`));
+  // An uncaught error in the page fails the check at once (the quickstart would never report).
+  const pageError = new Promise((_, reject) => tab.on('pageerror', reject));
+  pageError.catch(() => {}); // handled by the race below, even if it rejects during goto()
   await tab.goto(`http://127.0.0.1:${server.address().port}/`);
-  await tab.waitForFunction(() => window.__quickstart !== undefined, null, { timeout: 60_000, polling: 100 });
+  await Promise.race([
+    tab.waitForFunction(() => window.__quickstart !== undefined, null, { timeout: 60_000, polling: 100 }),
+    pageError,
+  ]);
   const result = await tab.evaluate(() => window.__quickstart);
   console.log(`browser quickstart: ${result}`);
   console.log(`served: ${served.join(' ')}`);
