@@ -48,7 +48,11 @@ async function main(): Promise<void> {
   const uh: Uint8Array = mc.userHashV1('a@b.c', pk, 'sdk');
   const v2: mc.V2Keys = mc.deriveV2('pw', new Uint8Array(32));
   const mk2: mc.MasterKey = mc.decryptMasterKey(v2.passwordKey, new Uint8Array(16));
-  const link: mc.PublicLink | mc.ProtectedLink = mc.parseLink('https://mega.nz/file/abcdefgh#x');
+  const link: mc.PublicLink | mc.ProtectedLink | mc.CollectionLink = mc.parseLink('https://mega.nz/file/abcdefgh#x');
+  if (link instanceof mc.CollectionLink) {
+    const setKey: mc.SetKey = link.setKey();
+    void [setKey, link.publicHandle, link.toUrl()];
+  }
   if (link instanceof mc.PublicLink) {
     const fkey: mc.FileKey | undefined = link.fileKey;
     const url: string = link.toUrl();
