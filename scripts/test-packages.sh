@@ -126,6 +126,7 @@ consumer_python() {
   mkdir -p "$d/project/python" "$d/empty"
   cp -r "$ROOT/bindings/uniffi/python/tests" "$ROOT/bindings/uniffi/python/examples" "$d/project/python/"
   cp "$ROOT/bindings/uniffi/README.md" "$d/project/README.md"
+  mkdir -p "$d/project/docs" && cp -r "$ROOT/docs/guide" "$d/project/docs/"
   cat >"$d/project/python/tests/test_installed_package.py" <<'EOF'
 """Written by scripts/test-packages.sh: the modules under test are the installed wheel's."""
 import sys
