@@ -198,61 +198,142 @@ impl Recombiner {
     /// Appends every byte that can be recombined so far to `out`; returns how many.
     pub fn drain_into(&mut self, out: &mut Vec<u8>) -> usize {
         let before = out.len();
+        // Lines `[bulk_first, bulk_end)` are full (80 bytes) and lie inside [start, end): they
+        // are copied in bulk. The others (a partial first or last line, the file's short last
+        // line) go through `drain_line`.
+        let bulk_first = self.start.div_ceil(LINE_LEN);
+        let bulk_end = self.end / LINE_LEN;
         while self.line < self.end_line {
-            let line_start = self.line * LINE_LEN;
-            let line_len = (self.file_size - line_start).min(LINE_LEN);
-            let ready = (0..PARTS).filter(|&p| p != self.unused).all(|p| {
-                self.parts
-                    .get(p)
-                    .is_some_and(|b| b.available() as u64 >= sector_len(line_len, p))
-            });
-            if !ready {
+            if self.line >= bulk_first && self.line < bulk_end {
+                if self.drain_full_lines(bulk_end - self.line, out) == 0 {
+                    break;
+                }
+            } else if !self.drain_line(out) {
                 break;
             }
-            let mut sectors = [[0u8; SECTOR_LEN as usize]; PARTS];
-            for (p, sector) in sectors.iter_mut().enumerate() {
-                if p == self.unused {
-                    continue;
-                }
-                let n = sector_len(line_len, p) as usize;
-                if let Some(b) = self.parts.get_mut(p) {
-                    for (d, s) in sector.iter_mut().zip(b.take(n)) {
-                        *d = *s;
-                    }
-                }
-            }
-            if self.unused != 0 {
-                // Rebuild the missing data sector: parity XOR the other data sectors.
-                let mut rebuilt = [0u8; SECTOR_LEN as usize];
-                for (p, sector) in sectors.iter().enumerate() {
-                    if p != self.unused {
-                        for (r, s) in rebuilt.iter_mut().zip(sector) {
-                            *r ^= s;
-                        }
-                    }
-                }
-                if let Some(s) = sectors.get_mut(self.unused) {
-                    *s = rebuilt;
-                }
-            }
-            // Emit the line, clipped to [start, end).
-            let mut offset = line_start;
-            for (p, sector) in sectors.iter().enumerate().skip(1) {
-                let n = sector_len(line_len, p);
-                let from = self.start.max(offset);
-                let to = self.end.min(offset + n);
-                if from < to {
-                    let a = (from - offset) as usize;
-                    let b = (to - offset) as usize;
-                    out.extend_from_slice(sector.get(a..b).unwrap_or_default());
-                }
-                offset += n;
-            }
-            self.line += 1;
         }
         let n = out.len() - before;
         self.produced += n as u64;
         n
+    }
+
+    /// Copies up to `max_lines` full lines, as many as every part in use has whole sectors
+    /// for, straight from the part buffers; returns how many lines.
+    fn drain_full_lines(&mut self, max_lines: u64, out: &mut Vec<u8>) -> u64 {
+        const SECTOR: usize = SECTOR_LEN as usize;
+        let unused = self.unused;
+        let mut lines = max_lines;
+        for (p, b) in self.parts.iter().enumerate() {
+            if p != unused {
+                lines = lines.min((b.available() / SECTOR) as u64);
+            }
+        }
+        if lines == 0 {
+            return 0;
+        }
+        let take = lines as usize * SECTOR;
+        // Sectors of data part `p` for these lines; the unused part's slot reads the parity
+        // part instead, so that XOR-ing the line's five slots gives the missing sector.
+        let sectors = |p: usize| {
+            let source = if p == unused { 0 } else { p };
+            self.parts
+                .get(source)
+                .and_then(|b| b.bytes.get(b.head..b.head + take))
+                .unwrap_or_default()
+                .chunks_exact(SECTOR)
+        };
+        let data = sectors(1)
+            .zip(sectors(2))
+            .zip(sectors(3))
+            .zip(sectors(4))
+            .zip(sectors(5));
+        out.reserve(take * DATA_PARTS);
+        let mut line = [0u8; LINE_LEN as usize];
+        for ((((s1, s2), s3), s4), s5) in data {
+            for (dst, src) in line.chunks_exact_mut(SECTOR).zip([s1, s2, s3, s4, s5]) {
+                for (d, s) in dst.iter_mut().zip(src) {
+                    *d = *s;
+                }
+            }
+            if unused != 0 {
+                // Parity XOR the other four data sectors.
+                let mut rebuilt = [0u8; SECTOR];
+                for slot in line.chunks_exact(SECTOR) {
+                    for (r, s) in rebuilt.iter_mut().zip(slot) {
+                        *r ^= s;
+                    }
+                }
+                if let Some(slot) = line.chunks_exact_mut(SECTOR).nth(unused - 1) {
+                    for (d, r) in slot.iter_mut().zip(rebuilt) {
+                        *d = r;
+                    }
+                }
+            }
+            out.extend_from_slice(&line);
+        }
+        for (p, b) in self.parts.iter_mut().enumerate() {
+            if p != unused {
+                b.head += take;
+            }
+        }
+        self.line += lines;
+        lines
+    }
+
+    /// Recombines line `self.line` if every part in use has its sector, appending the part of
+    /// it inside [start, end) to `out`; returns whether it did.
+    fn drain_line(&mut self, out: &mut Vec<u8>) -> bool {
+        let line_start = self.line * LINE_LEN;
+        let line_len = (self.file_size - line_start).min(LINE_LEN);
+        let ready = (0..PARTS).filter(|&p| p != self.unused).all(|p| {
+            self.parts
+                .get(p)
+                .is_some_and(|b| b.available() as u64 >= sector_len(line_len, p))
+        });
+        if !ready {
+            return false;
+        }
+        let mut sectors = [[0u8; SECTOR_LEN as usize]; PARTS];
+        for (p, sector) in sectors.iter_mut().enumerate() {
+            if p == self.unused {
+                continue;
+            }
+            let n = sector_len(line_len, p) as usize;
+            if let Some(b) = self.parts.get_mut(p) {
+                for (d, s) in sector.iter_mut().zip(b.take(n)) {
+                    *d = *s;
+                }
+            }
+        }
+        if self.unused != 0 {
+            // Rebuild the missing data sector: parity XOR the other data sectors.
+            let mut rebuilt = [0u8; SECTOR_LEN as usize];
+            for (p, sector) in sectors.iter().enumerate() {
+                if p != self.unused {
+                    for (r, s) in rebuilt.iter_mut().zip(sector) {
+                        *r ^= s;
+                    }
+                }
+            }
+            if let Some(s) = sectors.get_mut(self.unused) {
+                *s = rebuilt;
+            }
+        }
+        // Emit the line, clipped to [start, end).
+        let mut offset = line_start;
+        for (p, sector) in sectors.iter().enumerate().skip(1) {
+            let n = sector_len(line_len, p);
+            let from = self.start.max(offset);
+            let to = self.end.min(offset + n);
+            if from < to {
+                let a = (from - offset) as usize;
+                let b = (to - offset) as usize;
+                out.extend_from_slice(sector.get(a..b).unwrap_or_default());
+            }
+            offset += n;
+        }
+        self.line += 1;
+        true
     }
 
     /// Bytes of output produced so far.
