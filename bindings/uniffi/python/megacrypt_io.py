@@ -154,17 +154,26 @@ class DecryptingReader(io.RawIOBase):
         return n
 
 
-def encrypt_stream(src: BinarySource, dst: BinarySink, piece_size: int = PIECE_SIZE) -> megacrypt.FileKey:
-    """Encrypts everything from the binary file ``src`` into ``dst``; returns the ``FileKey``."""
+def _check_piece_size(piece_size: int) -> None:
     if piece_size <= 0:
         raise ValueError("piece_size must be positive")
-    w = EncryptingWriter(dst)
+
+
+def _encrypt_all(src: BinarySource, w: EncryptingWriter, piece_size: int) -> megacrypt.FileKey:
+    """The copy loop of both ``encrypt_stream`` functions: ``src`` into ``w``, then finished."""
     while True:
         piece = src.read(piece_size)
         if not piece:
             break
         w.write(piece)
-    key = w.finish()
+    return w.finish()
+
+
+def encrypt_stream(src: BinarySource, dst: BinarySink, piece_size: int = PIECE_SIZE) -> megacrypt.FileKey:
+    """Encrypts everything from the binary file ``src`` into ``dst``; returns the ``FileKey``."""
+    _check_piece_size(piece_size)
+    w = EncryptingWriter(dst)
+    key = _encrypt_all(src, w, piece_size)
     w.close()
     return key
 
@@ -174,15 +183,9 @@ def encrypt_stream_with_fingerprint(
 ) -> tuple[megacrypt.FileKey, megacrypt.FileFingerprint]:
     """Encrypts ``size`` bytes from ``src`` into ``dst`` and computes the ``c`` fingerprint in the
     same pass; returns ``(file_key, fingerprint)`` (``SizeMismatch`` if ``src`` held another size)."""
-    if piece_size <= 0:
-        raise ValueError("piece_size must be positive")
+    _check_piece_size(piece_size)
     w = EncryptingWriter(dst, size=size, mtime=mtime)
-    while True:
-        piece = src.read(piece_size)
-        if not piece:
-            break
-        w.write(piece)
-    key = w.finish()
+    key = _encrypt_all(src, w, piece_size)
     fingerprint = w.fingerprint
     w.close()
     return key, fingerprint
@@ -197,8 +200,7 @@ def decrypt_stream(
 ) -> int:
     """Decrypts ``src`` into ``dst`` and verifies it; returns the verified length. On a
     ``CryptoError`` the bytes already written to ``dst`` are unverified: discard them."""
-    if piece_size <= 0:
-        raise ValueError("piece_size must be positive")
+    _check_piece_size(piece_size)
     r = DecryptingReader(src, key, expected_size)
     buf = bytearray(piece_size)
     while True:
