@@ -24,11 +24,6 @@ use super::{Result, arg, rng};
 
 // ------------------------------------------------------------------------------- Sets, Elements
 
-/// A fresh random Set key.
-pub fn generate_set_key() -> Result<SetKey> {
-    SetKey::generate(&mut rng())
-}
-
 /// The Element key of a file: its packed node key.
 pub fn element_key_from_file_key(key: &FileKey) -> ElementKey {
     ElementKey::File(key.clone())

@@ -15,7 +15,7 @@ use megacrypt_foreign::albums::ItemField;
 
 use crate::attributes::NodeAttributes;
 use crate::error::FfiResult;
-use crate::keys::{AesKey, FileKey, MasterKey};
+use crate::keys::{AesKey, FileKey, MasterKey, SetKey};
 
 // ------------------------------------------------------------------------------------- enums
 
@@ -61,43 +61,6 @@ pub fn set_type_code(set_type: SetType) -> u8 {
 }
 
 // -------------------------------------------------------------------------------------- keys
-
-/// A Set's 16-byte key: encrypts the Set's attributes, wraps its Elements' keys, and is the key of
-/// its `collection/` link.
-#[derive(Debug, PartialEq, Eq, uniffi::Object)]
-#[uniffi::export(Debug, Eq)]
-pub struct SetKey(pub(crate) ms::SetKey);
-
-#[uniffi::export]
-impl SetKey {
-    /// Imports exactly 16 raw key bytes (`InvalidKey` otherwise).
-    #[uniffi::constructor]
-    pub fn from_bytes(bytes: &[u8]) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(SetKey(ms::SetKey::from_slice(bytes)?)))
-    }
-
-    /// Imports the key from MEGA base64 (22 characters).
-    #[uniffi::constructor]
-    pub fn from_b64(b64: String) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(SetKey(ms::SetKey::from_b64(&b64)?)))
-    }
-
-    /// A fresh random key (for a new Set).
-    #[uniffi::constructor]
-    pub fn generate() -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(SetKey(fa::generate_set_key()?)))
-    }
-
-    /// The 16 raw key bytes. Secret.
-    pub fn export_bytes(&self) -> Vec<u8> {
-        self.0.as_bytes().to_vec()
-    }
-
-    /// The key in MEGA base64. Secret.
-    pub fn export_b64(&self) -> String {
-        self.0.to_b64()
-    }
-}
 
 /// An Element's key: the file's 32-byte node key (or a 16-byte key of an old webclient).
 #[derive(Debug, PartialEq, Eq, uniffi::Object)]

@@ -51,6 +51,11 @@ macro_rules! key16_object {
 }
 
 key16_object!(
+    /// A Set's 16-byte key: encrypts the Set's attributes, wraps its Elements' keys, and is the key
+    /// of its `collection/` link.
+    SetKey, megacrypt::sets::SetKey
+);
+key16_object!(
     /// A 16-byte AES-128 key (for example a file's content key).
     AesKey, megacrypt::AesKey
 );

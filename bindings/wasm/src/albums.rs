@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::attributes::NodeAttributes;
 use crate::error::{JsResult, js};
-use crate::keys::{AesKey, FileKey, MasterKey};
+use crate::keys::{AesKey, FileKey, MasterKey, SetKey};
 
 /// The Set type of a numeric code: `'album'` (0) or `'playlist'` (1); others `Unsupported`.
 #[wasm_bindgen(js_name = setTypeFromCode)]
@@ -32,42 +32,6 @@ pub fn set_type_code(set_type: &str) -> JsResult<u8> {
 }
 
 // -------------------------------------------------------------------------------------- keys
-
-/// A Set's 16-byte key.
-#[wasm_bindgen]
-pub struct SetKey(pub(crate) ms::SetKey);
-
-#[wasm_bindgen]
-impl SetKey {
-    /// A fresh random key (for a new Set).
-    pub fn generate() -> JsResult<SetKey> {
-        js(fa::generate_set_key()).map(SetKey)
-    }
-    /// Exactly 16 raw bytes (`InvalidKey` otherwise).
-    #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: &[u8]) -> JsResult<SetKey> {
-        js(ms::SetKey::from_slice(bytes)).map(SetKey)
-    }
-    /// The MEGA base64 of 16 bytes.
-    #[wasm_bindgen(js_name = fromB64)]
-    pub fn from_b64(text: &str) -> JsResult<SetKey> {
-        js(ms::SetKey::from_b64(text)).map(SetKey)
-    }
-    /// A copy of the raw 16 bytes (secret).
-    #[wasm_bindgen(js_name = exportBytes)]
-    pub fn export_bytes(&self) -> Vec<u8> {
-        self.0.as_bytes().to_vec()
-    }
-    /// MEGA base64 of the raw bytes (secret).
-    #[wasm_bindgen(js_name = exportB64)]
-    pub fn export_b64(&self) -> String {
-        self.0.to_b64()
-    }
-    /// Constant-time equality.
-    pub fn equals(&self, other: &SetKey) -> bool {
-        self.0 == other.0
-    }
-}
 
 /// An Element's key: the file's 32-byte node key (or a 16-byte key of an old webclient).
 #[wasm_bindgen]

@@ -9,25 +9,28 @@ use crate::error::{JsResult, js};
 
 macro_rules! key16 {
     ($(#[$m:meta])* $name:ident) => {
+        key16!($(#[$m])* $name, megacrypt::$name);
+    };
+    ($(#[$m:meta])* $name:ident, $core:ident $(:: $rest:ident)*) => {
         $(#[$m])*
         #[wasm_bindgen]
-        pub struct $name(pub(crate) megacrypt::$name);
+        pub struct $name(pub(crate) $core $(:: $rest)*);
 
         #[wasm_bindgen]
         impl $name {
             /// Draws a fresh key from the platform CSPRNG (Web Crypto).
             pub fn generate() -> JsResult<$name> {
-                js(megacrypt::$name::generate(&mut crate::rng())).map($name)
+                js(<$core $(:: $rest)*>::generate(&mut crate::rng())).map($name)
             }
             /// Wraps exactly 16 bytes; throws `InvalidKey` for another length or all zeros.
             #[wasm_bindgen(js_name = fromBytes)]
             pub fn from_bytes(bytes: &[u8]) -> JsResult<$name> {
-                js(megacrypt::$name::from_slice(bytes)).map($name)
+                js(<$core $(:: $rest)*>::from_slice(bytes)).map($name)
             }
             /// Decodes the MEGA base64 of exactly 16 bytes.
             #[wasm_bindgen(js_name = fromB64)]
             pub fn from_b64(text: &str) -> JsResult<$name> {
-                js(megacrypt::$name::from_b64(text)).map($name)
+                js(<$core $(:: $rest)*>::from_b64(text)).map($name)
             }
             /// A copy of the raw 16 bytes (secret material).
             #[wasm_bindgen(js_name = exportBytes)]
@@ -47,6 +50,11 @@ macro_rules! key16 {
     };
 }
 
+key16!(
+    /// A Set's 16-byte key: encrypts the Set's attributes, wraps its Elements' keys, and is the key
+    /// of its `collection/` link.
+    SetKey, megacrypt::sets::SetKey
+);
 key16!(
     /// Any 16-byte AES-128 key.
     AesKey
