@@ -2,11 +2,11 @@
 //! authentication, encrypted user-attribute containers (TLV), and the API hashcash — core
 //! `megacrypt::{rsa, share, userattr, hashcash}`.
 
+use crate::bindgen::*;
 use megacrypt::rsa::{self as core_rsa, MpiHeaderStyle};
 use megacrypt::userattr::{self, ContainerMode};
 use megacrypt::{NodeKey, hashcash, share};
 use megacrypt_foreign::{arg, ops};
-use wasm_bindgen::prelude::*;
 
 use crate::error::{JsResult, js};
 use crate::keys::{AesKey, MasterKey, ShareKey};

@@ -6,6 +6,7 @@
 //! as numbers (non-negative safe integers). Every object is immutable: a change (`withName`,
 //! `withPrimary`, …) returns a new object.
 
+use crate::bindgen::*;
 use megacrypt::link as ml;
 use megacrypt::password_item as mp;
 use megacrypt::sets as ms;
@@ -13,7 +14,6 @@ use megacrypt::totp as mt;
 use megacrypt::user_attributes::{self as mu, TypedAttribute};
 use megacrypt_foreign::albums as fa;
 use megacrypt_foreign::albums::ItemField;
-use wasm_bindgen::prelude::*;
 
 use crate::attributes::NodeAttributes;
 use crate::error::{JsResult, js};

@@ -1,8 +1,8 @@
 //! Node attributes (`a`: name and other JSON, AES-CBC under the node's attribute key) and file
 //! attributes (thumbnails, previews) — core `megacrypt::attributes`.
 
+use crate::bindgen::*;
 use megacrypt::attributes;
-use wasm_bindgen::prelude::*;
 
 use crate::error::{JsResult, js};
 use crate::keys::AesKey;

@@ -4,10 +4,10 @@
 //! rule; the raw content key leaves WebAssembly once, for `crypto.subtle.importKey` of a
 //! non-extractable key.
 
+use crate::bindgen::*;
 use megacrypt::file;
 use megacrypt_foreign::arg;
 use megacrypt_foreign::planned::PlannedTransfer;
-use wasm_bindgen::prelude::*;
 
 use crate::error::{JsResult, js};
 use crate::keys::{AesKey, FileKey};

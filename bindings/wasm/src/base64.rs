@@ -1,6 +1,6 @@
 //! MEGA base64 (URL-safe alphabet, no padding, strict) and the 32-bit-word ("a32") convention.
 
-use wasm_bindgen::prelude::*;
+use crate::bindgen::*;
 
 use crate::error::{JsResult, js};
 

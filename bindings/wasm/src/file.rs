@@ -3,9 +3,9 @@
 //!
 //! Sizes and offsets are JavaScript numbers (safe integers, up to 2^53 − 1 bytes).
 
+use crate::bindgen::*;
 use megacrypt::file::{self, TransferDirection};
 use megacrypt_foreign::{arg, ops};
-use wasm_bindgen::prelude::*;
 
 use crate::error::{JsResult, js};
 use crate::keys::{self, FileKey};

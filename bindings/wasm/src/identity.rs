@@ -4,10 +4,10 @@
 //! Timestamps are JavaScript numbers (seconds); authentication methods are their core names
 //! (`'seen'`, `'fingerprint-compared'`, `'signature-verified'`).
 
+use crate::bindgen::*;
 use megacrypt::identity as mi;
 use megacrypt_foreign::accounts_modern as am;
 use megacrypt_foreign::arg;
-use wasm_bindgen::prelude::*;
 
 use crate::accounts::RsaPublicKey;
 use crate::error::{JsResult, js};

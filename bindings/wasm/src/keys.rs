@@ -3,7 +3,7 @@
 //! memory (zeroized when the object is freed); `exportBytes`/`exportB64` copy them out on request
 //! only.
 
-use wasm_bindgen::prelude::*;
+use crate::bindgen::*;
 
 use crate::error::{JsResult, js};
 

@@ -1,11 +1,11 @@
 //! The `^!keys` key-manager container of modern accounts and the account-key operations
 //! (bootstrap, login-time checks, migration of a legacy account) — issue 13.
 
+use crate::bindgen::*;
 use megacrypt::account_keys as mak;
 use megacrypt::keys_container as mkc;
 use megacrypt_foreign::accounts_modern as am;
 use megacrypt_foreign::arg;
-use wasm_bindgen::prelude::*;
 
 use crate::accounts::{RsaPrivateKey, RsaPublicKey, ShareKeyring};
 use crate::error::{JsResult, js};
@@ -164,17 +164,31 @@ impl LtlvMap {
     pub fn remove(&mut self, key: &[u8]) -> bool {
         self.0.remove(key)
     }
-    /// The keys, sorted (Uint8Arrays).
-    pub fn keys(&self) -> Vec<js_sys::Uint8Array> {
-        self.0
-            .iter()
-            .map(|(k, _)| js_sys::Uint8Array::from(k))
-            .collect()
-    }
     /// Number of entries.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> u32 {
         arg::len_u32(self.0.len())
+    }
+}
+
+impl LtlvMap {
+    /// The keys, sorted (each engine returns them as Uint8Arrays).
+    pub(crate) fn key_list(&self) -> Vec<Vec<u8>> {
+        self.0.iter().map(|(k, _)| k.to_vec()).collect()
+    }
+}
+
+// Arrays of byte arrays cross the boundary in an engine-specific type (js_sys here, napi's
+// Uint8Array in bindings/napi/src/byte_arrays.rs); everything else is shared.
+#[cfg(not(megacrypt_napi))]
+#[wasm_bindgen]
+impl LtlvMap {
+    /// The keys, sorted (Uint8Arrays).
+    pub fn keys(&self) -> Vec<js_sys::Uint8Array> {
+        self.key_list()
+            .iter()
+            .map(|k| js_sys::Uint8Array::from(k.as_slice()))
+            .collect()
     }
 }
 
@@ -185,6 +199,7 @@ impl Default for LtlvMap {
 }
 
 /// Encodes entries in the given order (as the webclient writes them), without sorting.
+#[cfg(not(megacrypt_napi))]
 #[wasm_bindgen(js_name = ltlvEncode)]
 pub fn ltlv_encode(
     keys: Vec<js_sys::Uint8Array>,
@@ -587,6 +602,11 @@ pub fn derive_keys_container_key(master_key: &MasterKey) -> JsResult<AesKey> {
 pub fn derive_keys_container_key_from_bytes(master_key: &[u8]) -> JsResult<AesKey> {
     js(am::derive_keys_container_key_from_bytes(master_key)).map(AesKey)
 }
+
+// The class is declared in accounts.rs; the native engine (bindings/napi) adds its methods to the
+// N-API class declared next to it, which it needs in scope here.
+#[cfg(megacrypt_napi)]
+use crate::accounts::NapiShareKeyring;
 
 #[wasm_bindgen]
 impl ShareKeyring {

@@ -24,24 +24,17 @@ mod keys_container;
 mod link;
 mod login;
 mod metadata;
+mod platform;
+
+/// The attribute that declares the JavaScript surface: wasm-bindgen's here; the native Node.js
+/// engine (bindings/napi) compiles the same files with its own `wasm_bindgen` attribute.
+mod bindgen {
+    pub use wasm_bindgen::prelude::*;
+}
 
 pub use error::JsResult;
-
-use wasm_bindgen::prelude::*;
 
 /// The platform CSPRNG (Web Crypto in browsers and Node) as a rand_core 0.10 RNG.
 pub(crate) fn rng() -> getrandom::SysRng {
     megacrypt_foreign::rng()
-}
-
-/// Fills a new byte array of length `len` from the platform CSPRNG.
-#[wasm_bindgen(js_name = randomBytes)]
-pub fn random_bytes(len: u32) -> JsResult<Vec<u8>> {
-    error::js(megacrypt_foreign::ops::random_bytes(len))
-}
-
-/// The version of the Rust crates this module was built from.
-#[wasm_bindgen(js_name = coreVersion)]
-pub fn core_version() -> String {
-    env!("CARGO_PKG_VERSION").into()
 }

@@ -2,10 +2,10 @@
 //! `#P!` links — core `megacrypt::link`. Handles are their MEGA base64 text; kinds are their
 //! names (`'file'`, `'folder'`, `'node'`).
 
+use crate::bindgen::*;
 use megacrypt::NodeKey;
 use megacrypt::link;
 use megacrypt_foreign::{arg, ops};
-use wasm_bindgen::prelude::*;
 
 use crate::error::{JsResult, js};
 use crate::keys::{FileKey, FolderKey};
@@ -176,16 +176,33 @@ impl ProtectedLink {
     }
 }
 
+/// Any MEGA link, before it becomes the JavaScript value of one of three classes.
+pub(crate) enum AnyLink {
+    Public(PublicLink),
+    Protected(ProtectedLink),
+    Collection(crate::albums::CollectionLink),
+}
+
+/// Parses any MEGA link (shared by both engines' `parseLink`).
+pub(crate) fn parse_any_link(url: &str) -> JsResult<AnyLink> {
+    Ok(match js(link::Link::parse(url))? {
+        link::Link::Public(l) => AnyLink::Public(PublicLink(l)),
+        link::Link::Protected(l) => AnyLink::Protected(ProtectedLink(l)),
+        link::Link::Collection(l) => AnyLink::Collection(crate::albums::CollectionLink(l)),
+    })
+}
+
 /// Parses any MEGA link: returns a `PublicLink`, a `ProtectedLink` or a `CollectionLink`.
+#[cfg(not(megacrypt_napi))]
 #[wasm_bindgen(
     js_name = parseLink,
     unchecked_return_type = "PublicLink | ProtectedLink | CollectionLink"
 )]
 pub fn parse_link(url: &str) -> JsResult<JsValue> {
-    Ok(match js(link::Link::parse(url))? {
-        link::Link::Public(l) => PublicLink(l).into(),
-        link::Link::Protected(l) => ProtectedLink(l).into(),
-        link::Link::Collection(l) => crate::albums::CollectionLink(l).into(),
+    Ok(match parse_any_link(url)? {
+        AnyLink::Public(l) => l.into(),
+        AnyLink::Protected(l) => l.into(),
+        AnyLink::Collection(l) => l.into(),
     })
 }
 

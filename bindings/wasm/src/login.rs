@@ -1,10 +1,10 @@
 //! Login: the v1 and v2 password KDFs, user hashes, the master key and the session challenge
 //! (core `megacrypt::kdf` and `megacrypt::session`).
 
+use crate::bindgen::*;
 use megacrypt::kdf;
 use megacrypt::session;
 use megacrypt_foreign::{arg, ops};
-use wasm_bindgen::prelude::*;
 
 use crate::error::{JsResult, js};
 use crate::keys::{AuthKey, MasterKey, PasswordKey};

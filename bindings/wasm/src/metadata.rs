@@ -5,6 +5,7 @@
 //! Sizes and offsets are JavaScript numbers (safe integers); a modification time and a
 //! Serialize64 value are `bigint`s (the SDK's signed 64-bit `m_time_t`, an unsigned 64-bit value).
 
+use crate::bindgen::*;
 use megacrypt::cloudraid as mraid;
 use megacrypt::fingerprint as mfp;
 use megacrypt::location as mloc;
@@ -12,7 +13,6 @@ use megacrypt::media as mmedia;
 use megacrypt::upload_checksum as mup;
 use megacrypt_foreign::arg;
 use megacrypt_foreign::metadata as fm;
-use wasm_bindgen::prelude::*;
 
 use crate::error::{JsResult, js};
 use crate::keys::{FileKey, MasterKey};
