@@ -33,13 +33,26 @@ export declare class CryptoError extends Error {
 }
 
 /**
- * Which implementation does the bulk AES:
- * - `'webcrypto'`: Web Crypto AES-CTR and AES-CBC (hardware AES), WebAssembly for the rest;
- * - `'wasm'`: everything in WebAssembly;
- * - `'auto'` (default): `'webcrypto'` where `crypto.subtle` exists, else `'wasm'`.
- * Both produce identical bytes.
+ * Which implementation does the bulk AES of the stream helpers:
+ * - `'webcrypto'`: Web Crypto AES-CTR and AES-CBC (hardware AES), the core for the rest;
+ * - `'core'` (alias `'wasm'`, its former name): everything in megacrypt's core, natively when the
+ *   native engine is active (Node.js), else in WebAssembly;
+ * - `'auto'` (default): `'core'` with the native engine; else `'webcrypto'` where `crypto.subtle`
+ *   exists, else `'core'`.
+ * All produce identical bytes.
  */
-export type Engine = 'auto' | 'webcrypto' | 'wasm';
+export type Engine = 'auto' | 'webcrypto' | 'core' | 'wasm';
+
+/**
+ * Which engine runs megacrypt's core: `'native'` (the N-API addon of the optional dependency
+ * `megacrypt-<platform>`, Node.js only) or `'wasm'` (WebAssembly). In Node.js the native engine is
+ * used when installed and loadable; `MEGACRYPT_ENGINE=wasm` forces WebAssembly and
+ * `MEGACRYPT_ENGINE=native` fails at import instead of falling back. Both expose the same API.
+ */
+export declare function activeEngine(): 'native' | 'wasm';
+
+/** Why the native engine is not in use; `undefined` when it is. */
+export declare function nativeUnavailableReason(): string | undefined;
 
 export interface StreamOptions {
   engine?: Engine;

@@ -1,11 +1,13 @@
-// Shared by the Node and browser entry points: runs once the WebAssembly module is instantiated.
-import { __registerErrorClass, errorCodes } from '../pkg/megacrypt_wasm.js';
+// Shared by the Node and browser entry points: runs once the binding (WebAssembly module or native
+// addon) is loaded.
 import { ERROR_CODES, CryptoError } from './errors.js';
+import { useBinding } from './engine.js';
 
-export function afterInstantiate() {
-  __registerErrorClass(CryptoError);
-  const fromCore = errorCodes();
+export function afterInstantiate(engineName, mod, reason) {
+  mod.__registerErrorClass(CryptoError);
+  const fromCore = mod.errorCodes();
   if (fromCore.join() !== ERROR_CODES.join()) {
     throw new Error(`megacrypt: error codes of the JS layer (${ERROR_CODES}) and the core (${fromCore}) differ`);
   }
+  useBinding(engineName, mod, reason);
 }

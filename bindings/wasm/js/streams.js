@@ -1,6 +1,8 @@
-// Web Streams helpers and the Web Crypto fast path.
+// Web Streams helpers and the Web Crypto fast path, over the active binding (./engine.js: the
+// WebAssembly module, or the native addon in Node.js).
 //
-// Two engines produce byte-identical output (the known-answer vectors and the tests prove it):
+// Two ways of running the bulk AES produce byte-identical output (the known-answer vectors and the
+// tests prove it):
 // - "webcrypto": the bulk AES runs in the platform's Web Crypto (hardware AES where the machine has
 //   it), as a plain AES backend fed by plans from WebAssembly (PlannedUpload / PlannedDownload):
 //   each plan gives the AES-CTR counter block of a batch and, per chunk, its range and padded
@@ -9,20 +11,11 @@
 //   else: keys and nonces, the chunk schedule, batch cuts, the meta-MAC fold, the size check and
 //   the constant-time verification. The raw content key leaves WebAssembly once, to be imported
 //   as a non-extractable CryptoKey.
-// - "wasm": everything in WebAssembly (FileEncryptor / FileDecryptor, several chunks' MACs side by
-//   side). Used where Web Crypto is missing (e.g. insecure browser contexts) or on request.
-import {
-  AesKey,
-  FileDecryptor,
-  FileEncryptor,
-  FileFingerprint,
-  FileKey,
-  PlannedDownload,
-  SparseCrcFromStream,
-  PlannedUpload,
-  batchLength,
-  preferredFeedLength,
-} from '../pkg/megacrypt_wasm.js';
+// - "core" (alias "wasm"): everything in the core (FileEncryptor / FileDecryptor, several chunks'
+//   MACs side by side), in WebAssembly or natively. The default with the native engine (faster
+//   than Web Crypto); with WebAssembly where Web Crypto is missing (insecure browser contexts) or
+//   on request.
+import { activeEngine, binding } from './engine.js';
 import { CryptoError } from './errors.js';
 
 
@@ -48,13 +41,15 @@ export function webCryptoAvailable() {
 
 function pickEngine(options) {
   const want = options?.engine ?? 'auto';
-  if (want === 'wasm') return 'wasm';
+  if (want === 'core' || want === 'wasm') return 'core';
   if (want === 'webcrypto') {
     if (!webCryptoAvailable()) throw new CryptoError('Unsupported', 'Web Crypto (crypto.subtle) is not available here');
     return 'webcrypto';
   }
   if (want !== 'auto') throw new CryptoError('ApiMisuse', `unknown engine ${String(want)}`);
-  return webCryptoAvailable() ? 'webcrypto' : 'wasm';
+  // The native engine outruns Web Crypto; WebAssembly's software AES does not.
+  if (activeEngine() === 'native') return 'core';
+  return webCryptoAvailable() ? 'webcrypto' : 'core';
 }
 
 function toBytes(chunk) {
@@ -68,17 +63,17 @@ function toBytes(chunk) {
 // Engines: `process(bytes)` takes input starting at `offset` (a chunk boundary unless this is the
 // last call) and returns the output bytes; `finish()` completes.
 
-class WasmEncryptEngine {
+class CoreEncryptEngine {
   constructor(options) {
     if (options?.key !== undefined) {
-      const key = AesKey.fromBytes(options.key);
+      const key = binding.AesKey.fromBytes(options.key);
       try {
-        this.enc = FileEncryptor.withKey(key, options.nonce);
+        this.enc = binding.FileEncryptor.withKey(key, options.nonce);
       } finally {
         key.free();
       }
     } else {
-      this.enc = new FileEncryptor();
+      this.enc = new binding.FileEncryptor();
     }
     this.offset = 0;
   }
@@ -96,9 +91,9 @@ class WasmEncryptEngine {
   }
 }
 
-class WasmDecryptEngine {
+class CoreDecryptEngine {
   constructor(fileKey, options) {
-    this.dec = new FileDecryptor(fileKey);
+    this.dec = new binding.FileDecryptor(fileKey);
     this.expectedSize = options?.size;
     this.offset = 0;
   }
@@ -187,14 +182,14 @@ class WebCryptoEncryptEngine extends WebCryptoEngine {
   constructor(options) {
     let planner;
     if (options?.key !== undefined) {
-      const key = AesKey.fromBytes(options.key);
+      const key = binding.AesKey.fromBytes(options.key);
       try {
-        planner = PlannedUpload.withKey(key, options.nonce);
+        planner = binding.PlannedUpload.withKey(key, options.nonce);
       } finally {
         key.free();
       }
     } else {
-      planner = new PlannedUpload();
+      planner = new binding.PlannedUpload();
     }
     super(planner, false);
   }
@@ -202,7 +197,7 @@ class WebCryptoEncryptEngine extends WebCryptoEngine {
 
 class WebCryptoDecryptEngine extends WebCryptoEngine {
   constructor(fileKey, options) {
-    super(new PlannedDownload(fileKey, options?.size), true);
+    super(new binding.PlannedDownload(fileKey, options?.size), true);
   }
 }
 
@@ -210,20 +205,20 @@ function encryptEngine(options) {
   if (options?.key !== undefined && options?.nonce === undefined) {
     throw new CryptoError('ApiMisuse', 'options.key needs options.nonce');
   }
-  return pickEngine(options) === 'webcrypto' ? new WebCryptoEncryptEngine(options) : new WasmEncryptEngine(options);
+  return pickEngine(options) === 'webcrypto' ? new WebCryptoEncryptEngine(options) : new CoreEncryptEngine(options);
 }
 
 function decryptEngine(fileKey, options) {
-  if (!(fileKey instanceof FileKey)) throw new CryptoError('ApiMisuse', 'decryption needs a FileKey');
-  return pickEngine(options) === 'webcrypto' ? new WebCryptoDecryptEngine(fileKey, options) : new WasmDecryptEngine(fileKey, options);
+  if (!(fileKey instanceof binding.FileKey)) throw new CryptoError('ApiMisuse', 'decryption needs a FileKey');
+  return pickEngine(options) === 'webcrypto' ? new WebCryptoDecryptEngine(fileKey, options) : new CoreDecryptEngine(fileKey, options);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Batching TransformStream around an engine.
 
 function batchingStream(engine, options, onFinish, onError) {
-  const batchSize = options?.batchSize ?? preferredFeedLength();
-  batchLength(0, 0, batchSize); // throws ApiMisuse for a batch size the core refuses
+  const batchSize = options?.batchSize ?? binding.preferredFeedLength();
+  binding.batchLength(0, 0, batchSize); // throws ApiMisuse for a batch size the core refuses
   /** @type {Uint8Array[]} */
   const pending = [];
   let pendingLength = 0;
@@ -267,7 +262,7 @@ function batchingStream(engine, options, onFinish, onError) {
           // Copy: the caller may reuse its buffer once write() resolves.
           pending.push(bytes.slice());
           pendingLength += bytes.length;
-          for (let cut; (cut = batchLength(engine.offset, pendingLength, batchSize)) > 0; ) {
+          for (let cut; (cut = binding.batchLength(engine.offset, pendingLength, batchSize)) > 0; ) {
             controller.enqueue(await engine.process(take(cut)));
           }
         } catch (e) {
@@ -304,7 +299,7 @@ class FingerprintingEngine {
     this.engine = engine;
     this.size = size;
     this.mtime = BigInt(mtime);
-    this.crc = new SparseCrcFromStream(size);
+    this.crc = new binding.SparseCrcFromStream(size);
     this.fingerprint = undefined;
   }
   get offset() {
@@ -323,7 +318,7 @@ class FingerprintingEngine {
       this.engine.abort();
       throw e;
     }
-    this.fingerprint = new FileFingerprint(this.size, crc, this.mtime);
+    this.fingerprint = new binding.FileFingerprint(this.size, crc, this.mtime);
     return this.engine.finish();
   }
   abort() {

@@ -4,8 +4,11 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { activeEngine } from 'megacrypt';
+
 export { test, assert };
-export const lang = 'js-node';
+/** `js-node` with the WebAssembly engine, `js-node-native` with the native (N-API) engine. */
+export const lang = activeEngine() === 'native' ? 'js-node-native' : 'js-node';
 
 /** Every *.json in MEGACRYPT_VECTOR_DIRS (path-list) and MEGACRYPT_EXTRA_VECTORS, sorted per folder. */
 export async function vectorFiles() {

@@ -11,6 +11,11 @@ async function main(): Promise<void> {
 
   const { ciphertext, key: fk } = await mc.encryptBytes(new Uint8Array(10), { engine: 'webcrypto', batchSize: 1 << 20 });
   const plain: Uint8Array = await mc.decryptBytes(ciphertext, fk, { size: 10, engine: 'auto' });
+  const engine: 'native' | 'wasm' = mc.activeEngine();
+  const why: string | undefined = mc.nativeUnavailableReason();
+  await mc.encryptBytes(new Uint8Array(1), { engine: 'core' });
+  void engine;
+  void why;
   const s = mc.encryptStream(new Blob([plain.slice()]));
   const rs: ReadableStream<Uint8Array> = s.readable;
   const k: FileKey = await s.key;
