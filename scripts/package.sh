@@ -7,7 +7,8 @@
 #   dist/jvm/megacrypt-<v>.jar + .pom        the JVM artifact (Kotlin bindings + stream helpers +
 #                                            <os>-<arch>/libmegacrypt_ffi.so for JNA), also
 #                                            installed into the local Maven repository
-#   dist/megacrypt-<v>.tgz                   the npm package (WebAssembly)
+#   dist/megacrypt-<v>.tgz                   the npm package (WebAssembly; native engine optional)
+#   dist/megacrypt-<platform>-<v>.tgz        its native engine for this machine (N-API addon)
 #   dist/swift/                              the Swift package sources (generated Swift, C header,
 #                                            module map); the XCFramework is built on a Mac
 #   dist/SHA256SUMS
@@ -146,7 +147,12 @@ if [ ! -f "$WASM_PKG" ] || [ -n "$(find core/src bindings/shared/src bindings/wa
 else
   log "npm: reusing bindings/wasm/pkg (newer than its sources)"
 fi
-(cd bindings/wasm && npm pack --silent --pack-destination "$DIST" >/dev/null)
+# The native engine for this machine's platform (bindings/napi/build.sh reuses the release build
+# of the wasm suite when it is current), then both npm tarballs: megacrypt with its
+# optionalDependencies, and megacrypt-<platform>.
+log "npm: native engine (bindings/napi/build.sh)"
+bash bindings/napi/build.sh >&2
+bash bindings/napi/pack.sh "$DIST" >/dev/null
 
 # ------------------------------------------------------------------------------ Swift sources
 # The package as bindings/uniffi/swift/build-xcframework.sh lays it out, with the generated

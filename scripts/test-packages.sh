@@ -221,9 +221,15 @@ js_app() { # dir
 consumer_js_node() {
   local d="$WORK/js-node"
   js_app "$d"
-  (cd "$d" && npm install --no-audit --no-fund --silent "$DIST/megacrypt-$VERSION.tgz") || return 1
+  # Both tarballs, as npm would fetch the optional dependency from the registry.
+  (cd "$d" && npm install --no-audit --no-fund --silent "$DIST/megacrypt-$VERSION.tgz" "$DIST"/megacrypt-linux-*-"$VERSION".tgz) || return 1
   { code_block "$d/node_modules/megacrypt/README.md" js '^## Quickstart'; echo "console.log('package README quickstart: ok');"; } >"$d/quickstart.mjs"
-  (cd "$d" && node quickstart.mjs) || return 1
+  # The native engine is picked up without any setting, and the quickstart runs on both engines.
+  (cd "$d" && node -e "import('megacrypt').then((m) => { if (m.activeEngine() !== 'native') { console.error('native engine not loaded:', m.nativeUnavailableReason()); process.exit(1); } console.log('installed package: native engine active'); })") || return 1
+  (cd "$d" && node quickstart.mjs && MEGACRYPT_ENGINE=wasm node quickstart.mjs) || return 1
+  # Without the platform package, the same install falls back to WebAssembly.
+  rm -rf "$d/node_modules/megacrypt-linux-"*
+  (cd "$d" && node -e "import('megacrypt').then((m) => { if (m.activeEngine() !== 'wasm') process.exit(1); console.log('without the platform package: wasm engine (' + m.nativeUnavailableReason().slice(0, 60) + '...)'); })") || return 1
 }
 
 consumer_js_browser() {
