@@ -29,7 +29,7 @@ use megacrypt::link::{CollectionLink, Link, LinkKind, ProtectedLink, PublicLink}
 use megacrypt::policy::CompatibilityPolicy;
 use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey, MpiHeaderStyle};
 use megacrypt::share::{self, KeyContext, MegaCrElement, MegaKeyBlockRegistry};
-use megacrypt::userattr::{self, ContainerMode, MegaTlvRecords};
+use megacrypt::tlv::{self, ContainerMode, MegaTlvRecords};
 use megacrypt::{
     AesKey, ErrorKind, FileKey, FolderKey, MasterKey, NodeHandle, NodeKey, Nonce, PasswordKey,
     ShareKey, UserHandle, base64, session,
@@ -746,7 +746,7 @@ pub fn tlv_container(data: &[u8]) {
     let mode = inp.u8();
     match mode % 6 {
         0 => {
-            if let Err(e) = userattr::open_container(key, inp.rest()) {
+            if let Err(e) = tlv::open_container(key, inp.rest()) {
                 assert!(matches!(
                     e.kind(),
                     ErrorKind::Decrypt | ErrorKind::Unsupported
@@ -769,7 +769,7 @@ pub fn tlv_container(data: &[u8]) {
             let Ok(records) = MegaTlvRecords::from_bytes(inp.rest()) else {
                 return;
             };
-            let Ok(blob) = userattr::seal_container_with_iv(
+            let Ok(blob) = tlv::seal_container_with_iv(
                 key,
                 &records,
                 m,
@@ -778,7 +778,7 @@ pub fn tlv_container(data: &[u8]) {
             ) else {
                 return;
             };
-            let (got_mode, got) = userattr::open_container(key, &blob).expect("own container");
+            let (got_mode, got) = tlv::open_container(key, &blob).expect("own container");
             assert_eq!(got_mode, m);
             assert_eq!(got, records);
             // Any single-byte change after the mode byte is caught by the tag.
@@ -786,7 +786,7 @@ pub fn tlv_container(data: &[u8]) {
             let mut bad = blob.clone();
             bad[pos] ^= 0x01;
             assert_eq!(
-                userattr::open_container(key, &bad).unwrap_err().kind(),
+                tlv::open_container(key, &bad).unwrap_err().kind(),
                 ErrorKind::Decrypt
             );
         }
@@ -797,10 +797,10 @@ pub fn tlv_container(data: &[u8]) {
             let aad_len = usize::from(inp.u8() % 32);
             let aad = inp.bytes(aad_len).to_vec();
             let ct = inp.rest();
-            let _ = userattr::aead_open(m, key, &iv, &aad, ct);
+            let _ = tlv::aead_open(m, key, &iv, &aad, ct);
             if iv.len() == m.iv_len() {
-                let sealed = userattr::aead_seal(m, key, &iv, &aad, ct).unwrap();
-                let opened = userattr::aead_open(m, key, &iv, &aad, &sealed).unwrap();
+                let sealed = tlv::aead_seal(m, key, &iv, &aad, ct).unwrap();
+                let opened = tlv::aead_open(m, key, &iv, &aad, &sealed).unwrap();
                 assert_eq!(&opened[..], ct);
             }
         }
