@@ -7,12 +7,12 @@
 use megacrypt::link::{CollectionLink, Link, LinkKind};
 use megacrypt::password_item::PasswordItem;
 use megacrypt::sets::{self, ElementKey, SetKey};
+use megacrypt::tlv::{self, MegaTlvRecords};
 use megacrypt::totp::{self, Totp, TotpAlgorithm};
 use megacrypt::user_attributes::{
     self, CameraUploadsFolders, ChatFilesFolder, ContactAliases, DeviceNames, Geolocation, Keyring,
     LegacyAuthring, RichPreviews, TypedAttribute,
 };
-use megacrypt::tlv::{self, MegaTlvRecords};
 use megacrypt::{ErrorKind, MasterKey};
 
 use crate::Input;
