@@ -5,11 +5,11 @@
 #
 #   bash scripts/mutants.sh                 # the lines this branch changed against main (--in-diff)
 #   bash scripts/mutants.sh --base REV      # ... against REV
-#   bash scripts/mutants.sh --file core/src/share.rs [--file ...]   # whole files
-#   bash scripts/mutants.sh --file core/src/share.rs --test attacks --test share_behaviour
+#   bash scripts/mutants.sh --file 'core/src/share/*.rs' [--file ...]   # whole files (globs)
+#   bash scripts/mutants.sh --file 'core/src/share/*.rs' --test attacks --test share_behaviour
 #                                           # only the unit tests and these test binaries
 #   bash scripts/mutants.sh --full ...      # every core test binary and the doctests
-#   bash scripts/mutants.sh --file core/src/share.rs -- --list   # extra cargo-mutants options
+#   bash scripts/mutants.sh --file core/src/share/cr.rs -- --list   # extra cargo-mutants options
 #
 # Tests run for each mutant: the core's unit tests and every core/tests/*.rs binary except the two
 # slow ones, `vectors` (~50 s: the real KDFs of every known answer) and `file_props` (~15 s:

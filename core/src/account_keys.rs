@@ -55,8 +55,8 @@ use crate::keys::{MasterKey, ShareKey};
 use crate::keys_container::{KeysContainer, SealedContainer};
 use crate::primitives::ct_eq;
 use crate::rsa::MegaRsaPrivateKey;
+use crate::tlv;
 use crate::user_attributes::{self, Keyring};
-use crate::userattr;
 
 /// `^!keys`: the key-manager container.
 pub const ATTR_KEYS: &str = "^!keys";
@@ -305,7 +305,7 @@ fn open_legacy_authring(master_key: &MasterKey, blob: Option<&[u8]>) -> Result<A
     match blob {
         None => Ok(Authring::new()),
         Some(b) => {
-            let (_, records) = userattr::open_container(master_key.as_aes_key(), b)?;
+            let (_, records) = tlv::open_container(master_key.as_aes_key(), b)?;
             Authring::from_tlv_records(&records)
         }
     }

@@ -36,10 +36,15 @@ pub mod rsa;
 pub mod session;
 pub mod sets;
 pub mod share;
+pub mod tlv;
 pub mod totp;
 pub mod upload_checksum;
 pub mod user_attributes;
-pub mod userattr;
+
+// The old name of `tlv`, kept only for `bindings/wasm` until it imports `megacrypt::tlv`; do not
+// use in new code (to be removed).
+#[doc(hidden)]
+pub use tlv as userattr;
 
 pub use error::{Error, ErrorKind, Result};
 pub use handles::{NodeHandle, UserHandle};

@@ -9,7 +9,7 @@
 //!
 //! | field | official client | risk when enabled | honoured by |
 //! |---|---|---|---|
-//! | [`allow_short_tag_container_writes`](CompatibilityPolicy::allow_short_tag_container_writes) | can still write the 8-byte-tag TLV modes `0x02`, `0x04`, `0x11` (docs/format/tlv.md#modes) | 64-bit tags on new data (docs/security-notes.md#key-manager-contacts-and-downgrade: read, never write) | [`crate::userattr::seal_container`] |
+//! | [`allow_short_tag_container_writes`](CompatibilityPolicy::allow_short_tag_container_writes) | can still write the 8-byte-tag TLV modes `0x02`, `0x04`, `0x11` (docs/format/tlv.md#modes) | 64-bit tags on new data (docs/security-notes.md#key-manager-contacts-and-downgrade: read, never write) | [`crate::tlv::seal_container`] |
 //!
 //! Tolerances of the official clients that megacrypt deliberately does **not** offer:
 //!

@@ -51,7 +51,7 @@ use crate::handles::handle_impl;
 use crate::keys::{AesKey, FileKey, MasterKey, aes_key_newtype, fill_random};
 use crate::policy::CompatibilityPolicy;
 use crate::primitives::{aes, cbc_decrypt_zero_iv, cbc_encrypt_zero_iv};
-use crate::userattr::{self, ContainerMode, MegaTlvRecords};
+use crate::tlv::{self, ContainerMode, MegaTlvRecords};
 
 /// An 8-byte Set id (11 base64 characters).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -238,7 +238,7 @@ fn seal_records_with_iv(key: &AesKey, records: &MegaTlvRecords, iv: &[u8]) -> Re
     if records.is_empty() {
         return Ok(Vec::new());
     }
-    userattr::seal_container_with_iv(
+    tlv::seal_container_with_iv(
         key,
         records,
         ContainerMode::AesGcm12x16,
@@ -251,7 +251,7 @@ fn open_records(key: &AesKey, at: &[u8]) -> Result<MegaTlvRecords> {
     if at.is_empty() {
         return Ok(MegaTlvRecords::new());
     }
-    userattr::open_container(key, at).map(|(_, r)| r)
+    tlv::open_container(key, at).map(|(_, r)| r)
 }
 
 /// A Set's attributes: name `n`, cover `c` (the base64 text of one of its Element ids), and any

@@ -1,7 +1,7 @@
 //! Typed private user attributes: the record schemas inside the `*` (private, encrypted) TLV
 //! containers (`docs/format/user-attributes.md`).
 //!
-//! Every `*` attribute is a TLV container sealed under the master key ([`crate::userattr`]); its
+//! Every `*` attribute is a TLV container sealed under the master key ([`crate::tlv`]); its
 //! records hold raw bytes (the SDK's public API base64s them, the container does not). This module
 //! gives each attribute MEGA's clients share a typed value:
 //!
@@ -20,7 +20,7 @@
 //! name, a key of the wrong length are [`crate::ErrorKind::Malformed`] — and records a type does
 //! not know are kept and written back untouched. Attributes without a type here (`*!lstint`,
 //! `*!sds`, `*~jscd`, …) are plain [`MegaTlvRecords`]: open them with
-//! [`crate::userattr::open_container`].
+//! [`crate::tlv::open_container`].
 //!
 //! ```
 //! use megacrypt::{MasterKey, NodeHandle, user_attributes::{self, CameraUploadsFolders}};
@@ -46,7 +46,7 @@ use crate::error::{Error, Result};
 use crate::handles::{NodeHandle, UserHandle};
 use crate::keys::{MasterKey, fill_random};
 use crate::policy::CompatibilityPolicy;
-use crate::userattr::{self, ContainerMode, MegaTlvRecords};
+use crate::tlv::{self, ContainerMode, MegaTlvRecords};
 
 /// A private user attribute with a typed record schema.
 pub trait TypedAttribute: Sized {
@@ -60,7 +60,7 @@ pub trait TypedAttribute: Sized {
 
 /// Opens a `*` attribute's container under the master key and reads its typed value.
 pub fn open<T: TypedAttribute>(master_key: &MasterKey, container: &[u8]) -> Result<T> {
-    let (_, records) = userattr::open_container(master_key.as_aes_key(), container)?;
+    let (_, records) = tlv::open_container(master_key.as_aes_key(), container)?;
     T::from_records(records)
 }
 
@@ -83,7 +83,7 @@ pub fn seal_with_iv<T: TypedAttribute>(
     value: &T,
     iv: &[u8],
 ) -> Result<Vec<u8>> {
-    userattr::seal_container_with_iv(
+    tlv::seal_container_with_iv(
         master_key.as_aes_key(),
         &value.to_records()?,
         ContainerMode::AesGcm12x16,

@@ -24,8 +24,8 @@ use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey};
 use megacrypt::share::{
     self, KeyContext, NodeKeySource, OwnerShareKey, ShareKeyring, read_owner_share_key,
 };
+use megacrypt::tlv::{ContainerMode, MegaTlvRecords, aead_open};
 use megacrypt::user_attributes::{self, Keyring};
-use megacrypt::userattr::{ContainerMode, MegaTlvRecords, aead_open};
 use megacrypt::{ErrorKind, FolderKey, MasterKey, NodeHandle, NodeKey, ShareKey, UserHandle};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
@@ -393,7 +393,7 @@ fn typed_authrings_round_trip_through_the_container() {
 fn legacy_authring(ring: &[u8]) -> Vec<u8> {
     let mut r = MegaTlvRecords::new();
     r.insert("", ring).unwrap();
-    megacrypt::userattr::seal_container_with_iv(
+    megacrypt::tlv::seal_container_with_iv(
         mk().as_aes_key(),
         &r,
         ContainerMode::AesGcm12x16,

@@ -23,7 +23,7 @@ use megacrypt::handles::{NodeHandle, UserHandle};
 use megacrypt::policy::CompatibilityPolicy;
 use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey, MpiHeaderStyle, open_login_session};
 use megacrypt::share::{self, MegaKeyBlockRegistry};
-use megacrypt::userattr::{self, ContainerMode, MegaTlvRecords};
+use megacrypt::tlv::{self, ContainerMode, MegaTlvRecords};
 use megacrypt::{AesKey, Error, ErrorKind, FolderKey, MasterKey, NodeKey, ShareKey, base64};
 use rand_chacha::ChaCha20Rng;
 use rand_core::{Rng, SeedableRng};
@@ -625,7 +625,7 @@ fn private_attr_mode_downgrade() {
     let key = AesKey::from_bytes([7; 16]).unwrap();
     let mut r = MegaTlvRecords::new();
     r.insert("prEd255", &[1; 32]).unwrap();
-    let blob = userattr::seal_container(
+    let blob = tlv::seal_container(
         &key,
         &r,
         ContainerMode::default(),
@@ -636,14 +636,11 @@ fn private_attr_mode_downgrade() {
     assert_eq!(blob[0], 0x10);
     let mut to_ccm = blob.clone();
     to_ccm[0] = 0x00;
-    assert_eq!(
-        userattr::open_container(&key, &to_ccm).unwrap_err(),
-        opaque()
-    );
+    assert_eq!(tlv::open_container(&key, &to_ccm).unwrap_err(), opaque());
     let mut unknown = blob.clone();
     unknown[0] = 0x12;
     assert_eq!(
-        userattr::open_container(&key, &unknown).unwrap_err().kind(),
+        tlv::open_container(&key, &unknown).unwrap_err().kind(),
         ErrorKind::Unsupported
     );
     for mode in [
@@ -651,7 +648,7 @@ fn private_attr_mode_downgrade() {
         ContainerMode::AesGcm10x8Broken,
         ContainerMode::AesGcm10x8,
     ] {
-        let e = userattr::seal_container(&key, &r, mode, &CompatibilityPolicy::STRICT, &mut rng())
+        let e = tlv::seal_container(&key, &r, mode, &CompatibilityPolicy::STRICT, &mut rng())
             .unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Unsupported);
     }

@@ -20,8 +20,8 @@ use megacrypt::identity::{Ed25519PrivateKey, X25519PrivateKey, rsa_public_key_fo
 use megacrypt::keys_container::KeysContainer;
 use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey};
 use megacrypt::share::{self, KeyContext, OwnerShareKey, ShareKeyring, read_owner_share_key};
+use megacrypt::tlv::{ContainerMode, MegaTlvRecords, seal_container_with_iv};
 use megacrypt::user_attributes::{self, Keyring};
-use megacrypt::userattr::{ContainerMode, MegaTlvRecords, seal_container_with_iv};
 use megacrypt::{ErrorKind, MasterKey, NodeHandle, ShareKey, UserHandle};
 use serde_json::Value;
 

@@ -12,8 +12,8 @@ use aes::Aes128;
 use aes::cipher::{Array, BlockCipherEncrypt, KeyInit};
 use megacrypt::link::{CollectionLink, Link};
 use megacrypt::sets::{self, ElementAttributes, ElementKey, SetAttributes, SetKey};
+use megacrypt::tlv::{self, ContainerMode, MegaTlvRecords};
 use megacrypt::user_attributes::{self, ContactAliases, DeviceNames, Keyring, TypedAttribute};
-use megacrypt::userattr::{self, ContainerMode, MegaTlvRecords};
 use megacrypt::{ErrorKind, MasterKey, attributes, policy::CompatibilityPolicy};
 
 fn ecb(key: &[u8; 16], data: &[u8]) -> Vec<u8> {
@@ -116,7 +116,7 @@ fn set_cover_that_is_not_an_element_id_is_refused() {
     ] {
         let mut r = MegaTlvRecords::new();
         r.insert("c", bad).unwrap();
-        let at = userattr::seal_container_with_iv(
+        let at = tlv::seal_container_with_iv(
             sk.as_aes_key(),
             &r,
             ContainerMode::AesGcm12x16,
@@ -196,7 +196,7 @@ fn sealed(mk: &MasterKey, pairs: &[(&str, &[u8])]) -> Vec<u8> {
     for (k, v) in pairs {
         r.insert(k, v).unwrap();
     }
-    userattr::seal_container_with_iv(
+    tlv::seal_container_with_iv(
         mk.as_aes_key(),
         &r,
         ContainerMode::AesGcm12x16,
@@ -273,7 +273,7 @@ fn duplicate_device_name_cannot_be_written() {
 fn malformed_tlv_records_are_refused() {
     let mk = MasterKey::from_bytes([6; 16]).unwrap();
     for plain in [&b"h"[..], b"h\0", b"h\0\0", b"h\0\0\x07123456"] {
-        let sealed = userattr::aead_seal(
+        let sealed = tlv::aead_seal(
             ContainerMode::AesGcm12x16,
             mk.as_aes_key(),
             &[1; 12],

@@ -20,7 +20,7 @@ use megacrypt::identity::{
     rsa_public_key_for_signature, rsa_signed_bytes,
 };
 use megacrypt::rsa::MegaRsaPublicKey;
-use megacrypt::userattr::MegaTlvRecords;
+use megacrypt::tlv::MegaTlvRecords;
 use megacrypt::{ErrorKind, ShareKey, UserHandle};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;

@@ -19,7 +19,7 @@ use megacrypt::keys_container::{
     KeysContainer, OpenOptions, PendingOutShare, PendingOutShareUser, ShareKeyFlags, derive_key,
     hazmat, records::tag,
 };
-use megacrypt::userattr::{ContainerMode, aead_seal};
+use megacrypt::tlv::{ContainerMode, aead_seal};
 use megacrypt::{ErrorKind, MasterKey, NodeHandle, ShareKey, UserHandle};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;

@@ -11,7 +11,7 @@ use megacrypt::kdf::{self, EmailEncoding};
 use megacrypt::link::{LinkChild, LinkKind};
 use megacrypt::rsa::MpiHeaderStyle;
 use megacrypt::share::{KeyContext, KeyItemOwner, NodeKeySource, ShareKeyring};
-use megacrypt::userattr::{ContainerCipher, ContainerMode};
+use megacrypt::tlv::{ContainerCipher, ContainerMode};
 use megacrypt::{ErrorKind, FolderKey, MasterKey, MetaMac, NodeHandle, ShareKey, hashcash};
 
 fn seq(n: usize) -> Vec<u8> {

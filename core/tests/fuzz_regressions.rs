@@ -53,7 +53,7 @@ const FUZZ_CASE: &str = "{\"mmmm.mm\u{fffd}\u{fffd}\u{fffd}kf\\nslas\u{fffd}\u{f
 /// authring form). Writing such a set is now refused instead of silently changing the records.
 #[test]
 fn tlv_records_that_would_read_back_as_the_oversize_record_are_refused() {
-    use megacrypt::userattr::MegaTlvRecords;
+    use megacrypt::tlv::MegaTlvRecords;
     let mut r = MegaTlvRecords::new();
     r.insert("", b"x").unwrap();
     r.insert("a", &[7u8; 65_535]).unwrap();

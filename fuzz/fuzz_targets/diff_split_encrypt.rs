@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::diff_split_encrypt(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::file::diff_split_encrypt(data));

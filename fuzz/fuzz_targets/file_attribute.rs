@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::file_attribute(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::attributes::file_attribute(data));

@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::hashcash_challenge(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::hashcash::hashcash_challenge(data));

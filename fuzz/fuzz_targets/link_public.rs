@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::link_public(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::link::link_public(data));

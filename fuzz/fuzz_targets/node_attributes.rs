@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::node_attributes(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::attributes::node_attributes(data));

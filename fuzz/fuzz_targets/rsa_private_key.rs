@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::rsa_private_key(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::rsa::rsa_private_key(data));

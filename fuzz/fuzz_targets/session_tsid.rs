@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::session_tsid(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::session::session_tsid(data));

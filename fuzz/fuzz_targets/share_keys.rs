@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::share_keys(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::share::share_keys(data));

@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::stream_decrypt(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::file::stream_decrypt(data));

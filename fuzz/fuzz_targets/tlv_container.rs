@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::tlv_container(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::tlv::tlv_container(data));

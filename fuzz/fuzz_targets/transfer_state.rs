@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::transfer_state(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| megacrypt_fuzz::file::transfer_state(data));

@@ -11,8 +11,8 @@ use megacrypt::account_keys::{
 use megacrypt::keys_container::{KeysContainer, OpenOptions};
 use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey};
 use megacrypt::share::{self, OwnerShareKey, read_owner_share_key};
+use megacrypt::tlv::{ContainerMode, aead_seal};
 use megacrypt::user_attributes::{self, Keyring};
-use megacrypt::userattr::{ContainerMode, aead_seal};
 use megacrypt::{ErrorKind, MasterKey, NodeHandle, ShareKey, UserHandle};
 use serde_json::Value;
 

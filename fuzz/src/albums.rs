@@ -7,12 +7,12 @@
 use megacrypt::link::{CollectionLink, Link, LinkKind};
 use megacrypt::password_item::PasswordItem;
 use megacrypt::sets::{self, ElementKey, SetKey};
+use megacrypt::tlv::{self, MegaTlvRecords};
 use megacrypt::totp::{self, Totp, TotpAlgorithm};
 use megacrypt::user_attributes::{
     self, CameraUploadsFolders, ChatFilesFolder, ContactAliases, DeviceNames, Geolocation, Keyring,
     LegacyAuthring, RichPreviews, TypedAttribute,
 };
-use megacrypt::userattr::{self, MegaTlvRecords};
 use megacrypt::{ErrorKind, MasterKey};
 
 use crate::Input;
@@ -103,7 +103,7 @@ pub fn user_attribute(data: &[u8]) {
         let Ok(mk) = MasterKey::from_slice(inp.bytes(16)) else {
             return;
         };
-        match userattr::open_container(mk.as_aes_key(), inp.rest()) {
+        match tlv::open_container(mk.as_aes_key(), inp.rest()) {
             Ok((_, r)) => r,
             Err(_) => return,
         }

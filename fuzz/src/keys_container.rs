@@ -5,7 +5,7 @@
 //! `core/tests/data/keys_container.json`, so the seeds taken from those cases decrypt.
 
 use megacrypt::keys_container::{KeysContainer, OpenOptions, hazmat, ltlv};
-use megacrypt::userattr::{ContainerMode, aead_seal};
+use megacrypt::tlv::{ContainerMode, aead_seal};
 use megacrypt::{ErrorKind, MasterKey, UserHandle};
 
 use crate::Input;

@@ -323,8 +323,8 @@ fn generate_seeds() {
                 let last = c["last_seen_generation"].as_u64().unwrap().min(255) as u8;
                 open.with_prefix(&[0, last], &attr);
                 if attr.len() > 30 {
-                    if let Ok(p) = megacrypt::userattr::aead_open(
-                        megacrypt::userattr::ContainerMode::AesGcm12x16,
+                    if let Ok(p) = megacrypt::tlv::aead_open(
+                        megacrypt::tlv::ContainerMode::AesGcm12x16,
                         &key,
                         &attr[2..14],
                         &[],

@@ -12,11 +12,11 @@ use megacrypt::password_item::{CreditCard, PasswordEntry, PasswordItem, TotpSpec
 use megacrypt::sets::{
     self, ElementAttributes, ElementId, ElementKey, PublicSetHandle, SetAttributes, SetKey, SetType,
 };
+use megacrypt::tlv::MegaTlvRecords;
 use megacrypt::totp::{Totp, TotpAlgorithm};
 use megacrypt::user_attributes::{
     self, CameraUploadsFolders, ChatFilesFolder, ContactAliases, DeviceNames, TypedAttribute,
 };
-use megacrypt::userattr::MegaTlvRecords;
 use megacrypt::{Error, ErrorKind, FileKey, MasterKey, NodeHandle, UserHandle, base64};
 
 use super::error::misuse;

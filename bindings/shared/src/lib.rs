@@ -82,7 +82,7 @@ pub mod arg {
 
     use megacrypt::file::ChunkMac;
     use megacrypt::link::LinkChild;
-    use megacrypt::userattr::ContainerMode;
+    use megacrypt::tlv::ContainerMode;
     use megacrypt::{MetaMac, NodeHandle, Nonce, UserHandle};
 
     use super::error::misuse;
@@ -220,7 +220,7 @@ pub mod ops {
     use megacrypt::policy::CompatibilityPolicy;
     use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey, MegaSessionId};
     use megacrypt::share::{self, KeyContext, NodeKeySource, ShareKeyring};
-    use megacrypt::userattr::{self, ContainerMode, MegaTlvRecords};
+    use megacrypt::tlv::{self, ContainerMode, MegaTlvRecords};
     use megacrypt::{AesKey, FileKey, FolderKey, MasterKey, NodeKey, Nonce, ShareKey, kdf};
 
     use super::{Result, arg, error, rng};
@@ -404,7 +404,7 @@ pub mod ops {
         mode: ContainerMode,
         allow_short_tag_writes: bool,
     ) -> Result<Vec<u8>> {
-        userattr::seal_container(
+        tlv::seal_container(
             key,
             records,
             mode,
@@ -421,7 +421,7 @@ pub mod ops {
         iv: &[u8],
         allow_short_tag_writes: bool,
     ) -> Result<Vec<u8>> {
-        userattr::seal_container_with_iv(
+        tlv::seal_container_with_iv(
             key,
             records,
             mode,

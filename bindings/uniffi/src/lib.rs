@@ -39,7 +39,7 @@ mod metadata;
 mod rng;
 mod rsa;
 mod share;
-mod userattr;
+mod tlv;
 
 pub use albums::*;
 pub use attributes::*;
@@ -56,4 +56,4 @@ pub use link::*;
 pub use metadata::*;
 pub use rsa::*;
 pub use share::*;
-pub use userattr::*;
+pub use tlv::*;

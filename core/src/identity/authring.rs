@@ -11,7 +11,7 @@ use super::fingerprint::Fingerprint;
 use super::signing::Ed25519PublicKey;
 use crate::error::{Error, Result};
 use crate::handles::UserHandle;
-use crate::userattr::MegaTlvRecords;
+use crate::tlv::MegaTlvRecords;
 
 /// How a contact's key was authenticated (SDK `AuthMethod`, `include/mega/types.h`; webclient
 /// `authring.AUTHENTICATION_METHOD`). The order is the strength order: tracking only ever raises it.
@@ -178,7 +178,7 @@ impl Authring {
     }
 
     /// [`Self::to_tlv_records`] as plaintext TLV bytes (encrypt them with
-    /// [`crate::userattr::seal_container`]).
+    /// [`crate::tlv::seal_container`]).
     pub fn to_tlv_bytes(&self) -> Result<Zeroizing<Vec<u8>>> {
         self.to_tlv_records()?.to_bytes()
     }

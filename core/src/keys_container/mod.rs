@@ -70,7 +70,7 @@ use crate::error::{Error, Result};
 use crate::handles::{NodeHandle, UserHandle};
 use crate::keys::{AesKey, MasterKey, ShareKey, fill_random};
 use crate::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey, MpiHeaderStyle};
-use crate::userattr::{ContainerMode, aead_open, aead_seal};
+use crate::tlv::{ContainerMode, aead_open, aead_seal};
 
 use self::ltlv::LtlvMap;
 pub use self::shares::{

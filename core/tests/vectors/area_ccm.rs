@@ -2,7 +2,7 @@
 //! (docs/format/tlv.md).
 
 use megacrypt::policy::CompatibilityPolicy;
-use megacrypt::userattr::{self, ContainerCipher, ContainerMode, MegaTlvRecords};
+use megacrypt::tlv::{self, ContainerCipher, ContainerMode, MegaTlvRecords};
 use megacrypt::{AesKey, ErrorKind, base64};
 use serde_json::Value;
 
@@ -46,17 +46,17 @@ fn check(c: &Case) -> Result<(), String> {
             let nonce = c.hex("nonce_hex")?;
             let aad = c.hex("aad_hex")?;
             let pt = c.hex("plaintext_hex")?;
-            let sealed = ok("seal", userattr::aead_seal(mode, &k, &nonce, &aad, &pt))?;
+            let sealed = ok("seal", tlv::aead_seal(mode, &k, &nonce, &aad, &pt))?;
             let (ct, tag) = sealed.split_at(pt.len());
             c.expect_hex("ciphertext_hex", ct)?;
             c.expect_hex("tag_hex", tag)?;
-            let opened = ok("open", userattr::aead_open(mode, &k, &nonce, &aad, &sealed))?;
+            let opened = ok("open", tlv::aead_open(mode, &k, &nonce, &aad, &sealed))?;
             eq("plaintext", &pt[..], &opened[..])?;
             // Every single-bit change of ciphertext or tag is rejected with the opaque error.
             for i in 0..sealed.len() {
                 let mut bad = sealed.clone();
                 bad[i] ^= 0x01;
-                match userattr::aead_open(mode, &k, &nonce, &aad, &bad) {
+                match tlv::aead_open(mode, &k, &nonce, &aad, &bad) {
                     Err(e) if e.kind() == ErrorKind::Decrypt => {}
                     other => return Err(format!("bit flip at byte {i}: {other:?}")),
                 }
@@ -99,7 +99,7 @@ fn check(c: &Case) -> Result<(), String> {
             // The vectors include 8-byte-tag modes, which are write-protected by default.
             let sealed = ok(
                 "seal",
-                userattr::seal_container_with_iv(
+                tlv::seal_container_with_iv(
                     &k,
                     &records,
                     mode,
@@ -110,7 +110,7 @@ fn check(c: &Case) -> Result<(), String> {
             c.expect_hex("container_hex", &sealed)?;
             c.expect_str("container_b64", &base64::encode(&sealed))?;
             if mode.tag_len() < 16 {
-                let strict = userattr::seal_container_with_iv(
+                let strict = tlv::seal_container_with_iv(
                     &k,
                     &records,
                     mode,
@@ -123,10 +123,7 @@ fn check(c: &Case) -> Result<(), String> {
                     &strict.err().map(|e| e.kind()),
                 )?;
             }
-            let (got_mode, got) = ok(
-                "open",
-                userattr::open_container(&k, &c.hex("container_hex")?),
-            )?;
+            let (got_mode, got) = ok("open", tlv::open_container(&k, &c.hex("container_hex")?))?;
             eq("mode", &mode, &got_mode)?;
             eq("records", &records, &got)
         }

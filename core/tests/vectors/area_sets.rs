@@ -8,7 +8,7 @@ use megacrypt::sets::{
     self, ElementAttributes, ElementId, ElementKey, PublicSetHandle, SetAttributes, SetId, SetKey,
     SetType,
 };
-use megacrypt::userattr::MegaTlvRecords;
+use megacrypt::tlv::MegaTlvRecords;
 use megacrypt::{ErrorKind, MasterKey, NodeHandle, base64};
 use serde_json::Value;
 

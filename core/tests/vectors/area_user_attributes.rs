@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use megacrypt::tlv::{self, MegaTlvRecords};
 use megacrypt::user_attributes::{
     self, CameraUploadsFolders, ChatFilesFolder, ContactAliases, DeviceNames, TypedAttribute,
 };
-use megacrypt::userattr::{self, MegaTlvRecords};
 use megacrypt::{ErrorKind, MasterKey, NodeHandle, UserHandle, base64};
 use serde_json::Value;
 
@@ -64,10 +64,7 @@ fn existing<T: TypedAttribute + Default>(c: &Case, mk: &MasterKey) -> Result<T, 
         return Ok(T::default());
     };
     let blob = ok("existing", base64::decode(blob))?;
-    let (_, records) = ok(
-        "open existing",
-        userattr::open_container(mk.as_aes_key(), &blob),
-    )?;
+    let (_, records) = ok("open existing", tlv::open_container(mk.as_aes_key(), &blob))?;
     eq(
         "existing records",
         &records_hex(c.value("existing_records_hex")?)?,
@@ -145,16 +142,16 @@ fn tlv_attribute(c: &Case) -> Result<(), String> {
     let iv = c.hex("iv_hex")?;
     let blob = ok(
         "seal",
-        userattr::seal_container_with_iv(
+        tlv::seal_container_with_iv(
             mk.as_aes_key(),
             &records,
-            userattr::ContainerMode::AesGcm12x16,
+            tlv::ContainerMode::AesGcm12x16,
             &iv,
             &Default::default(),
         ),
     )?;
     c.expect_hex("container_hex", &blob)?;
     c.expect_str("container_b64", &base64::encode(&blob))?;
-    let (_, back) = ok("reopen", userattr::open_container(mk.as_aes_key(), &blob))?;
+    let (_, back) = ok("reopen", tlv::open_container(mk.as_aes_key(), &blob))?;
     eq("reopened", &records, &back)
 }

@@ -6,12 +6,6 @@ package megacrypt
 
 import org.json.JSONObject
 
-/** Areas whose files carry file-level inputs: the factory reads them once per file. */
-val FILE_AREAS: Map<String, (JSONObject) -> (Case) -> Unit> = mapOf(
-    "rsa" to ::rsaChecker,
-    "rsa_tamper" to ::rsaTamperChecker,
-)
-
 private fun stripZeros(b: ByteArray): String = hex(b.dropWhile { it == 0.toByte() }.toByteArray())
 
 private fun checkRsaKey(key: JSONObject): RsaPrivateKey {

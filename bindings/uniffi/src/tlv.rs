@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use megacrypt::userattr::{self as mu, ContainerCipher, ContainerMode};
+use megacrypt::tlv::{self as mu, ContainerCipher, ContainerMode};
 use megacrypt_foreign::{arg, ops};
 
 use crate::error::{CryptoError, FfiResult};
