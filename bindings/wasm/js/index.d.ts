@@ -59,6 +59,13 @@ export interface StreamOptions {
   /** Input processed per step, at least 1 MiB (default `preferredFeedLength()`, 16 MiB); bounds
    * the memory in use. */
   batchSize?: number;
+  /**
+   * The caller gives its input chunks away: the stream may encrypt or decrypt each chunk where it
+   * is and pass that same array on, instead of copying it first. Saves one copy of every byte
+   * with the native engine (`'core'`); the other paths copy into batches anyway. Set it only if
+   * you never reuse or read a chunk after writing it. Default `false`.
+   */
+  inPlace?: boolean;
 }
 
 export interface EncryptOptions extends StreamOptions {

@@ -263,8 +263,9 @@ function batchingStream(engine, options, onFinish, onError) {
           const bytes = toBytes(chunk);
           if (bytes.length === 0) return;
           // Copy: the caller may reuse its buffer once write() resolves.
+          // (With `inPlace`, the caller gave its chunks away: process them where they are.)
           if (engine.acceptsAnyLength) {
-            controller.enqueue(await engine.process(bytes.slice()));
+            controller.enqueue(await engine.process(options?.inPlace === true ? bytes : bytes.slice()));
             return;
           }
           pending.push(bytes.slice());
@@ -481,12 +482,13 @@ async function collect(readable) {
 export async function encryptBytes(plaintext, options) {
   const bytes = toBytes(plaintext).slice();
   const opts = options?.mtime !== undefined && options?.size === undefined ? { ...options, size: bytes.length } : options;
-  const { readable, key, fingerprint } = encryptStream(bytes, opts);
+  // `bytes` is our own copy: the stream may work in place on it.
+  const { readable, key, fingerprint } = encryptStream(bytes, { ...opts, inPlace: true });
   const ciphertext = await collect(readable);
   return fingerprint ? { ciphertext, key: await key, fingerprint: await fingerprint } : { ciphertext, key: await key };
 }
 
 /** Decrypts bytes in memory and verifies them; resolves only with verified plaintext. */
 export async function decryptBytes(ciphertext, fileKey, options) {
-  return collect(decryptStream(toBytes(ciphertext).slice(), fileKey, options));
+  return collect(decryptStream(toBytes(ciphertext).slice(), fileKey, { ...options, inPlace: true }));
 }

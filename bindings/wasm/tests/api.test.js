@@ -101,6 +101,26 @@ test('stream helpers: every AES backend round trips, the others decrypt too', as
   }
 });
 
+test('stream helpers: inPlace gives the same ciphertext, key and plaintext as copying', async () => {
+  const data = new Uint8Array(3 * 1024 * 1024 + 5).map((_, i) => (i * 7) & 0xff);
+  const key = new Uint8Array(16).fill(3);
+  const nonce = new Uint8Array(8).fill(4);
+  const ref = await mc.encryptBytes(data, { engine: 'core', key, nonce });
+  const chunks = (bytes) => new ReadableStream({
+    start(c) {
+      for (let p = 0; p < bytes.length; p += 1 << 20) c.enqueue(bytes.slice(p, p + (1 << 20)));
+      c.close();
+    },
+  });
+  const collect = async (readable) => new Uint8Array(await new Response(readable).arrayBuffer());
+  const s = mc.encryptStream(chunks(data), { engine: 'core', key, nonce, inPlace: true });
+  const ct = await collect(s.readable);
+  assert.deepEqual(ct, ref.ciphertext);
+  assert.equal((await s.key).exportB64(), ref.key.exportB64());
+  const pt = await collect(mc.decryptStream(chunks(ct), await s.key, { engine: 'core', inPlace: true, size: data.length }));
+  assert.deepEqual(pt, data);
+});
+
 test('decrypt stream errors at its end when the MAC fails; pipeTo rejects', async () => {
   const data = new Uint8Array(2_000_000).fill(9);
   const { ciphertext, key } = await mc.encryptBytes(data);
