@@ -14,39 +14,14 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { PIECE, pieces, testData } from '../wasm/bench/bench-core.js';
 
 const self = fileURLToPath(import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const PIECE = 1 << 20;
 const digest = (bytes) => createHash('sha256').update(bytes).digest('hex');
-
-function testData(size) {
-  // xorshift32, little-endian words: the same bytes as the Rust side.
-  const data = new Uint8Array(size);
-  const words = new Uint32Array(data.buffer);
-  let x = 0x12345678;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    words[i] = x >>> 0;
-  }
-  return data;
-}
 
 function equal(a, b) {
   return a.length === b.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0;
-}
-
-function pieces(data) {
-  let pos = 0;
-  return new ReadableStream({
-    pull(c) {
-      if (pos >= data.length) return c.close();
-      c.enqueue(data.subarray(pos, pos + PIECE));
-      pos += PIECE;
-    },
-  });
 }
 
 // Collects the output pieces without copying them (a consumer would write them out); they are

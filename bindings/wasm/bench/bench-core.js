@@ -1,9 +1,10 @@
 // The benchmark body, shared by Node and Chromium: encrypts, then decrypts + verifies, the same
 // data with megajs (pure-JavaScript AES) and with megacrypt (Web Crypto engine and WebAssembly
 // engine), and checks that all produce the same ciphertext.
-const PIECE = 1 << 20; // input fed in 1 MiB pieces, as a file stream would
+export const PIECE = 1 << 20; // input fed in 1 MiB pieces, as a file stream would
 
-function testData(size) {
+/** Pseudo-random test bytes (xorshift32, little-endian words), the same in every benchmark. */
+export function testData(size) {
   const data = new Uint8Array(size);
   let x = 0x12345678;
   for (let i = 0; i < size; i += 4) {
@@ -28,7 +29,8 @@ function concat(parts, size) {
   return out;
 }
 
-function pieces(data) {
+/** A ReadableStream of `data` in PIECE-sized views. */
+export function pieces(data) {
   let pos = 0;
   return new ReadableStream({
     pull(c) {
