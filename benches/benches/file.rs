@@ -151,14 +151,11 @@ fn threads(c: &mut Criterion<WallTime>) {
                 |b| {
                     b.iter(|| {
                         pool.install(|| {
-                            black_box(
-                                file::encrypt_file_in_place_with_key_parallel(
-                                    k.clone(),
-                                    n.clone(),
-                                    &mut buf,
-                                )
-                                .unwrap(),
-                            )
+                            black_box(megacrypt_benches::encrypt_on_pool(
+                                k.clone(),
+                                n.clone(),
+                                &mut buf,
+                            ))
                         })
                     })
                 },
@@ -202,7 +199,7 @@ fn threads(c: &mut Criterion<WallTime>) {
                         |c| {
                             pool.install(|| {
                                 black_box(
-                                    file::decrypt_file_in_place_parallel(&key_for_ct, c).unwrap(),
+                                    megacrypt_benches::decrypt_on_pool(&key_for_ct, c).unwrap(),
                                 )
                             })
                         },
@@ -219,7 +216,7 @@ fn threads(c: &mut Criterion<WallTime>) {
                     b.iter(|| {
                         pool.install(|| {
                             let mut d = FileDecryptor::new(&key_for_ct);
-                            d.set_parallel(true);
+                            d.set_parallelism(megacrypt::Parallelism::ThreadPool);
                             d.decrypt_unverified_in_place(&mut buf);
                             black_box(d.finish().is_ok())
                         })

@@ -42,7 +42,16 @@ fn bench(c: &mut Criterion) {
         );
         g.bench_function(
             format!("solve e={easiness} ({attempts} attempts), rayon"),
-            |b| b.iter(|| hashcash::solve_parallel(black_box(&t), easiness).unwrap()),
+            |b| {
+                b.iter(|| {
+                    hashcash::solve_with(
+                        black_box(&t),
+                        easiness,
+                        megacrypt::Parallelism::ThreadPool,
+                    )
+                    .unwrap()
+                })
+            },
         );
     }
     g.finish();

@@ -124,10 +124,7 @@ fn main() {
                 once: Box::new(|pool| {
                     let (k, n) = keys();
                     timed(pool, || {
-                        black_box(
-                            file::encrypt_file_in_place_with_key_parallel(k, n, &mut plain)
-                                .unwrap(),
-                        );
+                        black_box(megacrypt_benches::encrypt_on_pool(k, n, &mut plain));
                     })
                 }),
                 times: Vec::new(),
@@ -141,7 +138,7 @@ fn main() {
                     work.copy_from_slice(&ct);
                     timed(pool, || {
                         let _verified = black_box(
-                            file::decrypt_file_in_place_parallel(&file_key, &mut work).unwrap(),
+                            megacrypt_benches::decrypt_on_pool(&file_key, &mut work).unwrap(),
                         );
                     })
                 }),

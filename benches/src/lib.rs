@@ -179,3 +179,27 @@ impl ValueFormatter for CpuFormatter {
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// Encrypts a whole buffer with the file engine's chunks spread over rayon's pool (the current
+/// pool: call inside `ThreadPool::install` to choose the thread count).
+pub fn encrypt_on_pool(
+    key: megacrypt::AesKey,
+    nonce: megacrypt::Nonce,
+    buf: &mut [u8],
+) -> megacrypt::FileKey {
+    let mut enc = megacrypt::file::FileEncryptor::with_key(key, nonce);
+    enc.set_parallelism(megacrypt::Parallelism::ThreadPool);
+    enc.encrypt_in_place(buf);
+    enc.finish()
+}
+
+/// Decrypts and verifies a whole buffer on rayon's pool (see [`encrypt_on_pool`]).
+pub fn decrypt_on_pool(
+    key: &megacrypt::FileKey,
+    buf: &mut [u8],
+) -> megacrypt::Result<megacrypt::file::FileVerified> {
+    let mut dec = megacrypt::file::FileDecryptor::new(key);
+    dec.set_parallelism(megacrypt::Parallelism::ThreadPool);
+    dec.decrypt_unverified_in_place(buf);
+    dec.finish()
+}

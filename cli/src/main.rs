@@ -27,7 +27,7 @@ use megacrypt::attributes::{self, NodeAttributes};
 use megacrypt::file::{FileDecryptor, FileEncryptor};
 use megacrypt::fingerprint::{FileFingerprint, SparseCrcFromStream};
 use megacrypt::link::PublicLink;
-use megacrypt::{AesKey, ErrorKind, FileKey, Nonce, base64};
+use megacrypt::{AesKey, ErrorKind, FileKey, Nonce, Parallelism, base64};
 
 /// Size of the one I/O buffer: 16 chunks of 1 MiB, so that two threads each run the engine with
 /// its full eight MAC lanes.
@@ -190,7 +190,7 @@ fn encrypt(
         _ => FileEncryptor::new(&mut getrandom::SysRng)
             .map_err(|e| Failure::new(1, format!("cannot draw a random key: {e}")))?,
     };
-    set_parallel_enc(&mut enc, parallel);
+    enc.set_parallelism(parallelism(parallel));
     let mut src =
         File::open(input).map_err(|e| Failure::new(1, format!("{}: {e}", input.display())))?;
     let meta = src.metadata()?;
@@ -298,7 +298,7 @@ fn decrypt(
     // The size check (truncation vs tampering) needs a known size: regular files only.
     let expected_size = meta.is_file().then_some(size);
     let mut dec = FileDecryptor::new(&key);
-    set_parallel_dec(&mut dec, parallel);
+    dec.set_parallelism(parallelism(parallel));
     // Unverified plaintext goes to a temporary name; it is renamed into place only after the MAC
     // matched, and deleted otherwise.
     let tmp = temp_path(output);
@@ -384,18 +384,14 @@ fn parse_key(s: &str) -> Result<FileKey, Failure> {
         .map_err(|e| Failure::new(1, format!("--key: not a 43-character MEGA file key: {e}")))
 }
 
-#[cfg(feature = "parallel")]
-fn set_parallel_enc(e: &mut FileEncryptor, on: bool) {
-    e.set_parallel(on);
+/// `--threads`: rayon's pool when built with the `parallel` feature (the calling thread otherwise).
+fn parallelism(threads: bool) -> Parallelism {
+    if threads {
+        Parallelism::ThreadPool
+    } else {
+        Parallelism::CallingThread
+    }
 }
-#[cfg(not(feature = "parallel"))]
-fn set_parallel_enc(_: &mut FileEncryptor, _: bool) {}
-#[cfg(feature = "parallel")]
-fn set_parallel_dec(d: &mut FileDecryptor, on: bool) {
-    d.set_parallel(on);
-}
-#[cfg(not(feature = "parallel"))]
-fn set_parallel_dec(_: &mut FileDecryptor, _: bool) {}
 
 /// `dir/.name.megacrypt-partial-<pid>`, next to the output so the final rename is atomic.
 fn temp_path(output: &Path) -> PathBuf {

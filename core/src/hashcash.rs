@@ -5,11 +5,12 @@
 //! four bytes of `SHA-256(nonce || token × 262 144)` (12 MiB), read big-endian, are at most
 //! `threshold(easiness)`, and resends the request with `X-Hashcash: 1:<token>:<B64(nonce)>`.
 //!
-//! This module is pure: parse the challenge, [`solve`] it (or `solve_parallel` with the
+//! This module is pure: parse the challenge, [`solve`] it (or [`solve_with`] and the
 //! `parallel` feature), format the response. The search order is megajs's (the nonce bytes as a
 //! little-endian counter from 0), so the first solution found is the same as megajs's; the parallel
 //! solver returns that same first solution.
 
+use crate::Parallelism;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -89,10 +90,10 @@ impl HashcashChallenge {
         solve(&self.token, self.easiness)
     }
 
-    /// Solves the puzzle on all cores (same answer as [`solve`](Self::solve)).
-    #[cfg(feature = "parallel")]
-    pub fn solve_parallel(&self) -> Result<[u8; 4]> {
-        solve_parallel(&self.token, self.easiness)
+    /// Solves the puzzle on the calling thread or, with [`Parallelism::ThreadPool`] (feature
+    /// `parallel`), on all cores; the same answer as [`solve`](Self::solve) either way.
+    pub fn solve_with(&self, parallelism: Parallelism) -> Result<[u8; 4]> {
+        solve_with(&self.token, self.easiness, parallelism)
     }
 
     /// The `X-Hashcash` header value to resend the request with: `1:<token>:<B64(nonce)>` (the
@@ -190,13 +191,30 @@ pub fn solve(token: &[u8; TOKEN_LEN], easiness: u8) -> Result<[u8; 4]> {
         .ok_or(Error::unsupported("hashcash puzzle has no 4-byte solution"))
 }
 
-/// [`solve`] on all cores with rayon; returns the same (first in counter order) nonce.
+/// [`solve`], on all cores with rayon when `parallelism` is [`Parallelism::ThreadPool`] and the
+/// crate has the `parallel` feature; returns the same (first in counter order) nonce.
 ///
 /// Nonces are tried in consecutive batches of one per thread, so every thread works on the
 /// lowest untried counters (a plain parallel search over the whole 2³² range would give the second
 /// thread counters from 2³¹ on, all wasted).
+pub fn solve_with(
+    token: &[u8; TOKEN_LEN],
+    easiness: u8,
+    parallelism: Parallelism,
+) -> Result<[u8; 4]> {
+    if !parallelism.uses_threads() {
+        return solve(token, easiness);
+    }
+    solve_on_pool(token, easiness)
+}
+
+#[cfg(not(feature = "parallel"))]
+fn solve_on_pool(token: &[u8; TOKEN_LEN], easiness: u8) -> Result<[u8; 4]> {
+    solve(token, easiness)
+}
+
 #[cfg(feature = "parallel")]
-pub fn solve_parallel(token: &[u8; TOKEN_LEN], easiness: u8) -> Result<[u8; 4]> {
+fn solve_on_pool(token: &[u8; TOKEN_LEN], easiness: u8) -> Result<[u8; 4]> {
     use rayon::prelude::*;
     let chunk = token_chunk(token);
     let t = threshold(easiness);

@@ -29,6 +29,7 @@ pub mod keys_container;
 pub mod link;
 pub mod location;
 pub mod media;
+mod parallelism;
 pub mod password_item;
 pub mod policy;
 pub(crate) mod primitives;
@@ -51,3 +52,4 @@ pub use handles::{NodeHandle, UserHandle};
 pub use keys::{
     AesKey, AuthKey, FileKey, FolderKey, MasterKey, MetaMac, NodeKey, Nonce, PasswordKey, ShareKey,
 };
+pub use parallelism::Parallelism;

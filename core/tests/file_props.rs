@@ -486,9 +486,12 @@ fn parallel_groups_match_reference() {
             let (want_ct, want_mm) = reference(key, nonce, &pt);
             let mut buf = pt.clone();
             let (k, n) = fk(key, nonce);
-            let got = pool
-                .install(|| file::encrypt_file_in_place_with_key_parallel(k, n, &mut buf))
-                .unwrap();
+            let got = pool.install(|| {
+                let mut e = file::FileEncryptor::with_key(k, n);
+                e.set_parallelism(megacrypt::Parallelism::ThreadPool);
+                e.encrypt_in_place(&mut buf);
+                e.finish()
+            });
             assert!(
                 buf == want_ct,
                 "ciphertext, {threads} threads, {size} bytes"
@@ -499,7 +502,12 @@ fn parallel_groups_match_reference() {
                 "{threads} threads, {size} bytes"
             );
             let _verified = pool
-                .install(|| file::decrypt_file_in_place_parallel(&got, &mut buf))
+                .install(|| {
+                    let mut d = file::FileDecryptor::new(&got);
+                    d.set_parallelism(megacrypt::Parallelism::ThreadPool);
+                    d.decrypt_unverified_in_place(&mut buf);
+                    d.finish()
+                })
                 .unwrap();
             assert!(buf == pt, "plaintext, {threads} threads, {size} bytes");
         }

@@ -11,6 +11,7 @@ use crate::file::engine::{self, Lane, Mode};
 use crate::file::layout::{Chunk, ChunkLayout, schedule_len, schedule_start};
 use crate::file::mac::ChunkMac;
 use crate::keys::{AesKey, FileKey, Nonce};
+use crate::parallelism::Parallelism;
 use crate::primitives::{self, Aes};
 
 /// Encrypts and decrypts whole chunks independently. `Send + Sync + Clone`, all methods take
@@ -23,6 +24,7 @@ use crate::primitives::{self, Aes};
 pub struct ChunkCipher {
     aes: Aes,
     nonce: [u8; 8],
+    parallel: bool,
 }
 
 impl fmt::Debug for ChunkCipher {
@@ -37,7 +39,15 @@ impl ChunkCipher {
         ChunkCipher {
             aes: primitives::aes(key.as_bytes()),
             nonce: *nonce.as_bytes(),
+            parallel: false,
         }
+    }
+
+    /// Where [`Self::encrypt_chunks`] and [`Self::decrypt_chunks_unverified`] run: several
+    /// chunks at once on rayon's pool with [`Parallelism::ThreadPool`] (feature `parallel`; the
+    /// calling thread without it). Same output either way.
+    pub fn set_parallelism(&mut self, parallelism: Parallelism) {
+        self.parallel = parallelism.uses_threads();
     }
 
     /// A cipher for a file key's content key and nonce.
@@ -85,7 +95,7 @@ impl ChunkCipher {
         offset: u64,
         buf: &mut [u8],
     ) -> Result<Vec<(Chunk, ChunkMac)>> {
-        self.many(Mode::Encrypt, layout, offset, buf, false)
+        self.many(Mode::Encrypt, layout, offset, buf, self.parallel)
     }
 
     /// Decrypts a run of consecutive whole chunks in place (see [`Self::encrypt_chunks`]). The
@@ -96,29 +106,7 @@ impl ChunkCipher {
         offset: u64,
         buf: &mut [u8],
     ) -> Result<Vec<(Chunk, ChunkMac)>> {
-        self.many(Mode::Decrypt, layout, offset, buf, false)
-    }
-
-    /// [`Self::encrypt_chunks`] spread over the rayon thread pool.
-    #[cfg(feature = "parallel")]
-    pub fn encrypt_chunks_parallel(
-        &self,
-        layout: &ChunkLayout,
-        offset: u64,
-        buf: &mut [u8],
-    ) -> Result<Vec<(Chunk, ChunkMac)>> {
-        self.many(Mode::Encrypt, layout, offset, buf, true)
-    }
-
-    /// [`Self::decrypt_chunks_unverified`] spread over the rayon thread pool.
-    #[cfg(feature = "parallel")]
-    pub fn decrypt_chunks_parallel_unverified(
-        &self,
-        layout: &ChunkLayout,
-        offset: u64,
-        buf: &mut [u8],
-    ) -> Result<Vec<(Chunk, ChunkMac)>> {
-        self.many(Mode::Decrypt, layout, offset, buf, true)
+        self.many(Mode::Decrypt, layout, offset, buf, self.parallel)
     }
 
     /// Checks decrypted plaintext that covers whole chunks (from the chunk boundary `offset` to a
@@ -136,7 +124,7 @@ impl ChunkCipher {
         expected: &[ChunkMac],
     ) -> Result<()> {
         let mut copy = zeroize::Zeroizing::new(plaintext.to_vec());
-        let got = self.many(Mode::MacOnly, layout, offset, &mut copy, false)?;
+        let got = self.many(Mode::MacOnly, layout, offset, &mut copy, self.parallel)?;
         if got.len() != expected.len() {
             return Err(Error::misuse(
                 "number of expected chunk MACs does not match the range",

@@ -51,11 +51,6 @@ pub use mac::{ChunkMac, FileVerified, MetaMacAccumulator, verify_meta_mac};
 pub use oneshot::{
     decrypt_file, decrypt_file_in_place, encrypt_file_in_place, encrypt_file_in_place_with_key,
 };
-#[cfg(feature = "parallel")]
-pub use oneshot::{
-    decrypt_file_in_place_parallel, encrypt_file_in_place_parallel,
-    encrypt_file_in_place_with_key_parallel,
-};
 pub use plan::{
     BatchPlan, PlannedChunk, batch_len, cbc_mac_iv, check_download_size, chunk_floor, plan_batch,
 };

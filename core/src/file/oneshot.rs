@@ -13,16 +13,10 @@ use crate::file::mac::{FileVerified, fold, verify_meta_mac};
 use crate::keys::{AesKey, FileKey, MetaMac, Nonce};
 use crate::primitives;
 
-fn whole(
-    key: &AesKey,
-    nonce: &Nonce,
-    mode: Mode,
-    buf: &mut [u8],
-    parallel: bool,
-) -> Result<MetaMac> {
+fn whole(key: &AesKey, nonce: &Nonce, mode: Mode, buf: &mut [u8]) -> Result<MetaMac> {
     let aes = primitives::aes(key.as_bytes());
     let layout = ChunkLayout::new(buf.len() as u64)?;
-    let macs = process_chunks(&aes, nonce.as_bytes(), mode, layout.chunks(), buf, parallel)?;
+    let macs = process_chunks(&aes, nonce.as_bytes(), mode, layout.chunks(), buf, false)?;
     let mut acc = [0u8; 16];
     for m in &macs {
         fold(&aes, &mut acc, m.as_bytes());
@@ -46,14 +40,14 @@ pub fn encrypt_file_in_place_with_key(
     nonce: Nonce,
     buf: &mut [u8],
 ) -> Result<FileKey> {
-    let mm = whole(&key, &nonce, Mode::Encrypt, buf, false)?;
+    let mm = whole(&key, &nonce, Mode::Encrypt, buf)?;
     Ok(FileKey::from_parts(key, nonce, mm))
 }
 
 /// Decrypts and verifies a whole file in place. On any failure `buf` is zeroized, so unverified
 /// plaintext never escapes.
 pub fn decrypt_file_in_place(key: &FileKey, buf: &mut [u8]) -> Result<FileVerified> {
-    decrypt_impl(key, buf, false)
+    decrypt_impl(key, buf)
 }
 
 /// Decrypts and verifies a copy of `ciphertext`; returns the plaintext only if it verified.
@@ -63,39 +57,11 @@ pub fn decrypt_file(key: &FileKey, ciphertext: &[u8]) -> Result<Vec<u8>> {
     Ok(v)
 }
 
-fn decrypt_impl(key: &FileKey, buf: &mut [u8], parallel: bool) -> Result<FileVerified> {
-    let r = whole(key.aes_key(), key.nonce(), Mode::Decrypt, buf, parallel)
+fn decrypt_impl(key: &FileKey, buf: &mut [u8]) -> Result<FileVerified> {
+    let r = whole(key.aes_key(), key.nonce(), Mode::Decrypt, buf)
         .and_then(|mm| verify_meta_mac(key, &mm, buf.len() as u64));
     if r.is_err() {
         buf.zeroize();
     }
     r
-}
-
-/// [`encrypt_file_in_place`] on the rayon thread pool.
-#[cfg(feature = "parallel")]
-pub fn encrypt_file_in_place_parallel<R: TryCryptoRng + ?Sized>(
-    rng: &mut R,
-    buf: &mut [u8],
-) -> Result<FileKey> {
-    let key = AesKey::generate(rng)?;
-    let nonce = Nonce::generate(rng)?;
-    encrypt_file_in_place_with_key_parallel(key, nonce, buf)
-}
-
-/// [`encrypt_file_in_place_with_key`] on the rayon thread pool.
-#[cfg(feature = "parallel")]
-pub fn encrypt_file_in_place_with_key_parallel(
-    key: AesKey,
-    nonce: Nonce,
-    buf: &mut [u8],
-) -> Result<FileKey> {
-    let mm = whole(&key, &nonce, Mode::Encrypt, buf, true)?;
-    Ok(FileKey::from_parts(key, nonce, mm))
-}
-
-/// [`decrypt_file_in_place`] on the rayon thread pool (same zeroize-on-failure guarantee).
-#[cfg(feature = "parallel")]
-pub fn decrypt_file_in_place_parallel(key: &FileKey, buf: &mut [u8]) -> Result<FileVerified> {
-    decrypt_impl(key, buf, true)
 }

@@ -15,6 +15,7 @@ use crate::file::layout::{
 use crate::file::mac::{FileVerified, fold, verify_meta_mac};
 use crate::file::state::{ChunkProgress, TransferDirection, TransferState};
 use crate::keys::{AesKey, FileKey, MetaMac, Nonce};
+use crate::parallelism::Parallelism;
 use crate::primitives::{self, Aes};
 
 /// The shared sequential state machine.
@@ -306,10 +307,10 @@ impl FileEncryptor {
         })
     }
 
-    /// Spreads large feeds over the rayon thread pool.
-    #[cfg(feature = "parallel")]
-    pub fn set_parallel(&mut self, parallel: bool) {
-        self.core.parallel = parallel;
+    /// Where large feeds run: [`Parallelism::ThreadPool`] spreads independent chunks over rayon's
+    /// pool (feature `parallel`; the calling thread without it). Same output either way.
+    pub fn set_parallelism(&mut self, parallelism: Parallelism) {
+        self.core.parallel = parallelism.uses_threads();
     }
 
     /// Encrypts `buf` in place.
@@ -391,10 +392,10 @@ impl FileDecryptor {
         })
     }
 
-    /// Spreads large feeds over the rayon thread pool.
-    #[cfg(feature = "parallel")]
-    pub fn set_parallel(&mut self, parallel: bool) {
-        self.core.parallel = parallel;
+    /// Where large feeds run: [`Parallelism::ThreadPool`] spreads independent chunks over rayon's
+    /// pool (feature `parallel`; the calling thread without it). Same output either way.
+    pub fn set_parallelism(&mut self, parallelism: Parallelism) {
+        self.core.parallel = parallelism.uses_threads();
     }
 
     /// Decrypts `buf` in place. The plaintext is unverified.

@@ -215,15 +215,17 @@ fn check(c: &Case) -> Result<(), String> {
     }
     let _v = ok("chunk decrypt: verify", acc.verify(&dk))?;
     eq("chunk decrypt: plaintext", &sha(&pt), &sha(&buf))?;
-    #[cfg(feature = "parallel")]
+    // The same on rayon's pool (one feed; the calling thread without the `parallel` feature).
     {
         let mut b = pt.clone();
-        let fkp = file::encrypt_file_in_place_with_key_parallel(aes(), non(), &mut b).unwrap();
-        check_key("parallel", &fkp)?;
-        let _v = ok(
-            "parallel decrypt",
-            file::decrypt_file_in_place_parallel(&dk, &mut b),
-        )?;
+        let mut e = FileEncryptor::with_key(aes(), non());
+        e.set_parallelism(megacrypt::Parallelism::ThreadPool);
+        e.encrypt_in_place(&mut b);
+        check_key("parallel", &e.finish())?;
+        let mut d = FileDecryptor::new(&dk);
+        d.set_parallelism(megacrypt::Parallelism::ThreadPool);
+        d.decrypt_unverified_in_place(&mut b);
+        let _v = ok("parallel decrypt", d.finish())?;
         eq("parallel: plaintext", &sha(&pt), &sha(&b))?;
     }
 

@@ -41,11 +41,13 @@ fn check(c: &Case) -> Result<(), String> {
             if counter <= MAX_SOLVE_COUNTER {
                 // Same search order as megajs: the same first solution.
                 eq("solve", &nonce, &ok("solve", ch.solve())?)?;
-                #[cfg(feature = "parallel")]
                 eq(
-                    "solve_parallel",
+                    "solve_with(ThreadPool)",
                     &nonce,
-                    &ok("solve_parallel", ch.solve_parallel())?,
+                    &ok(
+                        "solve_with(ThreadPool)",
+                        ch.solve_with(megacrypt::Parallelism::ThreadPool),
+                    )?,
                 )?;
             }
             Ok(())
