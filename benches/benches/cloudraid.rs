@@ -17,27 +17,13 @@ use megacrypt::cloudraid::{PARTS, Recombiner};
 use megacrypt::file::UnauthenticatedRangeDecryptor;
 use megacrypt::{AesKey, Nonce};
 
+#[path = "../../core/tests/support/cloudraid_split.rs"]
+mod cloudraid_split;
+use cloudraid_split::split;
+
 const FILE_LEN: usize = 64 << 20;
 /// Bytes handed to the recombiner per part per call (a network read).
 const PIECE: usize = 1 << 20;
-
-/// The six parts of `data`: sector k to part 1 + k mod 5, parity = XOR of each line's sectors.
-fn split(data: &[u8]) -> [Vec<u8>; PARTS] {
-    let mut parts: [Vec<u8>; PARTS] = Default::default();
-    for (k, sector) in data.chunks(16).enumerate() {
-        parts[1 + k % 5].extend_from_slice(sector);
-    }
-    for line in data.chunks(80) {
-        let mut x = [0u8; 16];
-        for sector in line.chunks(16) {
-            for (a, b) in x.iter_mut().zip(sector) {
-                *a ^= b;
-            }
-        }
-        parts[0].extend_from_slice(&x[..line.len().min(16)]);
-    }
-    parts
-}
 
 fn recombine(parts: &[Vec<u8>; PARTS], unused: usize, out: &mut Vec<u8>) {
     out.clear();

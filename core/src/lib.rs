@@ -42,11 +42,6 @@ pub mod totp;
 pub mod upload_checksum;
 pub mod user_attributes;
 
-// The old name of `tlv`, kept only for `bindings/wasm` until it imports `megacrypt::tlv`; do not
-// use in new code (to be removed).
-#[doc(hidden)]
-pub use tlv as userattr;
-
 pub use error::{Error, ErrorKind, Result};
 pub use handles::{NodeHandle, UserHandle};
 pub use keys::{

@@ -1,5 +1,6 @@
 //! Property tests for the upload/download metadata modules, each against a straightforward
-//! reference written in this file from docs/format:
+//! reference written from docs/format (in this file, and the CloudRAID split in
+//! `support/cloudraid_split.rs`, shared with the fuzz harness and the benchmark):
 //! - CloudRAID: split a file into six parts, recombine with any one part missing, any feed order
 //!   and piece size, whole or from a resume offset;
 //! - fingerprint: the range-fed and sequential builders against a bitwise CRC-32 and the
@@ -18,24 +19,9 @@ use megacrypt::fingerprint::{SparseCrc, SparseCrcFromStream, SparsePlan};
 use megacrypt::upload_checksum::UploadChecksum;
 use proptest::prelude::*;
 
-/// Reference split (docs/format/cloudraid.md): sector k to part 1 + k mod 5, parity = XOR of
-/// each line's sectors zero-padded, truncated to the length of part 1's sector.
-fn split(data: &[u8]) -> [Vec<u8>; PARTS] {
-    let mut parts: [Vec<u8>; PARTS] = Default::default();
-    for (k, sector) in data.chunks(16).enumerate() {
-        parts[1 + k % 5].extend_from_slice(sector);
-    }
-    for line in data.chunks(80) {
-        let mut x = [0u8; 16];
-        for sector in line.chunks(16) {
-            for (a, b) in x.iter_mut().zip(sector) {
-                *a ^= b;
-            }
-        }
-        parts[0].extend_from_slice(&x[..line.len().min(16)]);
-    }
-    parts
-}
+#[path = "support/cloudraid_split.rs"]
+mod cloudraid_split;
+use cloudraid_split::split;
 
 /// Feeds the parts round-robin in pieces of `step + p` bytes, draining as it goes.
 fn recombine(

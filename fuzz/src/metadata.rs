@@ -1,6 +1,7 @@
 //! Harnesses for the metadata that travels with a file: the `c` fingerprint attribute, media
-//! `fa` entries, GPS attributes and CloudRAID recombination (differential against a plain
-//! reference split/join written here).
+//! `fa` entries, GPS attributes and CloudRAID recombination (differential against the plain
+//! reference split of `core/tests/support/cloudraid_split.rs`, shared with the core's property
+//! tests and the benchmark).
 
 use megacrypt::cloudraid::{self, PARTS, Recombiner};
 use megacrypt::fingerprint::{FileFingerprint, SparseCrc, SparseCrcFromStream, serialize64};
@@ -9,6 +10,10 @@ use megacrypt::media::{MediaKey, MediaProperties};
 use megacrypt::{ErrorKind, base64};
 
 use crate::Input;
+
+#[path = "../../core/tests/support/cloudraid_split.rs"]
+mod cloudraid_split;
+use cloudraid_split::split;
 
 /// `c` attribute and app fingerprint decoding: never panics; whatever parses re-encodes to a
 /// string that parses to the same value; refusals are `Malformed`.
@@ -95,24 +100,6 @@ pub fn location_attrs(data: &[u8]) {
     }
     let _ = location::node_coordinates(Some(s), Some(s), Some(&key));
     let _ = base64::decode(s);
-}
-
-/// Reference split: sector k to part 1 + k mod 5, parity the XOR of each line's sectors.
-fn split(data: &[u8]) -> [Vec<u8>; PARTS] {
-    let mut parts: [Vec<u8>; PARTS] = Default::default();
-    for (k, sector) in data.chunks(16).enumerate() {
-        parts[1 + k % 5].extend_from_slice(sector);
-    }
-    for line in data.chunks(80) {
-        let mut x = [0u8; 16];
-        for sector in line.chunks(16) {
-            for (a, b) in x.iter_mut().zip(sector) {
-                *a ^= b;
-            }
-        }
-        parts[0].extend_from_slice(&x[..line.len().min(16)]);
-    }
-    parts
 }
 
 /// CloudRAID differential: split the input, recombine a fuzzer-chosen range without a

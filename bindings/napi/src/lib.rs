@@ -25,8 +25,6 @@ mod byte_arrays;
 mod error;
 mod napi_rt;
 
-#[path = "../../wasm/src/accounts.rs"]
-mod accounts;
 #[path = "../../wasm/src/albums.rs"]
 mod albums;
 #[path = "../../wasm/src/attributes.rs"]
@@ -37,6 +35,8 @@ mod backend;
 mod base64;
 #[path = "../../wasm/src/file.rs"]
 mod file;
+#[path = "../../wasm/src/hashcash.rs"]
+mod hashcash;
 #[path = "../../wasm/src/identity.rs"]
 mod identity;
 #[path = "../../wasm/src/keys.rs"]
@@ -51,6 +51,12 @@ mod login;
 mod metadata;
 #[path = "../../wasm/src/platform.rs"]
 mod platform;
+#[path = "../../wasm/src/rsa.rs"]
+mod rsa;
+#[path = "../../wasm/src/share.rs"]
+mod share;
+#[path = "../../wasm/src/tlv.rs"]
+mod tlv;
 
 /// The operating system's CSPRNG as a rand_core 0.10 RNG.
 pub(crate) fn rng() -> getrandom::SysRng {

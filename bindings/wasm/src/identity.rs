@@ -9,9 +9,9 @@ use megacrypt::identity as mi;
 use megacrypt_foreign::accounts_modern as am;
 use megacrypt_foreign::arg;
 
-use crate::accounts::RsaPublicKey;
 use crate::error::{JsResult, js};
 use crate::keys::ShareKey;
+use crate::rsa::RsaPublicKey;
 
 fn ts(n: f64) -> JsResult<u64> {
     js(am::timestamp_from_js(n))

@@ -7,12 +7,13 @@ use megacrypt::keys_container as mkc;
 use megacrypt_foreign::accounts_modern as am;
 use megacrypt_foreign::arg;
 
-use crate::accounts::{RsaPrivateKey, RsaPublicKey, ShareKeyring};
 use crate::error::{JsResult, js};
 use crate::identity::{
     Authring, Ed25519PrivateKey, Ed25519PublicKey, KeySignature, X25519PrivateKey, X25519PublicKey,
 };
 use crate::keys::{AesKey, MasterKey, ShareKey};
+use crate::rsa::{RsaPrivateKey, RsaPublicKey};
+use crate::share::ShareKeyring;
 
 /// A sealed `^!keys` attribute and the generation written in it.
 #[wasm_bindgen]
@@ -603,10 +604,10 @@ pub fn derive_keys_container_key_from_bytes(master_key: &[u8]) -> JsResult<AesKe
     js(am::derive_keys_container_key_from_bytes(master_key)).map(AesKey)
 }
 
-// The class is declared in accounts.rs; the native engine (bindings/napi) adds its methods to the
+// The class is declared in share.rs; the native engine (bindings/napi) adds its methods to the
 // N-API class declared next to it, which it needs in scope here.
 #[cfg(megacrypt_napi)]
-use crate::accounts::NapiShareKeyring;
+use crate::share::NapiShareKeyring;
 
 #[wasm_bindgen]
 impl ShareKeyring {

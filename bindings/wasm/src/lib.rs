@@ -11,13 +11,13 @@
 //! The JavaScript side (`js/`) loads the module, registers the error class, and builds the Web
 //! Streams helpers and the Web Crypto fast path on top of these synchronous objects.
 
-mod accounts;
 mod albums;
 mod attributes;
 mod backend;
 mod base64;
 mod error;
 mod file;
+mod hashcash;
 mod identity;
 mod keys;
 mod keys_container;
@@ -25,6 +25,9 @@ mod link;
 mod login;
 mod metadata;
 mod platform;
+mod rsa;
+mod share;
+mod tlv;
 
 /// The attribute that declares the JavaScript surface: wasm-bindgen's here; the native Node.js
 /// engine (bindings/napi) compiles the same files with its own `wasm_bindgen` attribute.

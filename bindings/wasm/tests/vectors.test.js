@@ -1,16 +1,19 @@
 // Known-answer vectors: every *.json of core/tests/data (and $MEGACRYPT_EXTRA_VECTORS), dispatched
 // on `area`. Prints per file
 //   VECTORS lang=<js-node|js-browser> area=<area> file=<path> passed=<n> failed=<n> skipped=<n>
-// and fails if any case failed. Areas the package does not expose count as skipped.
+// and fails if any case failed. Areas the package does not expose count as skipped. Each handler
+// sits in areas/<core module>.js, named after the core module it exercises (as the Kotlin and
+// Python harnesses).
 import { test, assert, lang, vectorFiles } from './harness.js';
 import { Tally } from './areas/common.js';
 import * as base64 from './areas/base64.js';
 import * as file from './areas/file.js';
 import * as kdf from './areas/kdf.js';
+import * as session from './areas/session.js';
 import * as attributes from './areas/attributes.js';
-import * as links from './areas/links.js';
+import * as link from './areas/link.js';
 import * as hashcash from './areas/hashcash.js';
-import * as ccm from './areas/ccm.js';
+import * as tlv from './areas/tlv.js';
 import * as rsa from './areas/rsa.js';
 import * as accountsModern from './areas/accounts_modern.js';
 import * as albums from './areas/albums.js';
@@ -21,12 +24,12 @@ const AREAS = {
   file_encrypt: file.run,
   kdf_v1: kdf.runV1,
   kdf_v2: kdf.runV2,
-  master_key: kdf.runMasterKey,
+  master_key: session.runMasterKey,
   attributes: attributes.run,
-  links: links.run,
-  password_links: links.runPassword,
+  links: link.run,
+  password_links: link.runPassword,
   hashcash: hashcash.run,
-  ccm: ccm.run,
+  ccm: tlv.run,
   rsa: rsa.run,
   rsa_tamper: rsa.runTamper,
   keys_container: accountsModern.runKeysContainer,

@@ -1,7 +1,8 @@
-// areas `kdf_v1`, `kdf_v2` and `master_key` (mirror core/tests/vectors/area_kdf.rs and
-// area_master_key.rs): login key derivation, user hash, v2 salt, master-key unwrap, tsid.
+// areas `kdf_v1` and `kdf_v2` (mirror core/tests/vectors/area_kdf.rs, core `megacrypt::kdf`): login
+// key derivation, user hash, v2 salt; each login also unwraps its master key (session.js).
 import * as mc from 'megacrypt';
 import { eq, hex, ok, skip } from './common.js';
+import { checkMasterKey } from './session.js';
 
 const utf8 = (s) => new TextEncoder().encode(s);
 
@@ -9,12 +10,6 @@ function checkPasswordKeyV1(c) {
   const pk = ok('prepareKeyV1', () => mc.prepareKeyV1(c.str('password')));
   c.expectHex('password_key_hex', pk.exportBytes());
   return pk;
-}
-
-export function checkMasterKey(c, pk) {
-  const mk = ok('decrypt master key', () => mc.decryptMasterKeyB64(pk, c.str('encrypted_master_key_b64')));
-  c.expectHex('master_key_hex', mk.exportBytes());
-  eq('re-wrap', c.str('encrypted_master_key_b64'), mc.base64Encode(mc.encryptMasterKey(pk, mk)));
 }
 
 function unicodeLowerUtf8Hash(lower, pk) {
@@ -144,51 +139,6 @@ export async function runV2(file, t) {
       }
       default:
         skip(`unknown kdf_v2 kind ${c.raw.kind}`);
-    }
-  });
-}
-
-export async function runMasterKey(file, t) {
-  const passwordKey = (c) => ok('password key', () => mc.PasswordKey.fromBytes(c.hex('password_key_hex')));
-  await t.runCases(file, (c) => {
-    switch (c.str('kind')) {
-      case 'login_v1': {
-        const pk = ok('prepareKeyV1', () => mc.prepareKeyV1(c.str('password')));
-        c.expectHex('password_key_hex', pk.exportBytes());
-        checkMasterKey(c, pk);
-        return;
-      }
-      case 'login_v2':
-        // The v2 derivation needs a salt this file does not carry (covered by kdf_v2).
-        c.info(['password']);
-        checkMasterKey(c, passwordKey(c));
-        return;
-      case 'decrypt':
-        checkMasterKey(c, passwordKey(c));
-        return;
-      case 'tsid': {
-        c.info(['what']);
-        const pk = passwordKey(c);
-        checkMasterKey(c, pk);
-        const mk = mc.decryptMasterKeyB64(pk, c.str('encrypted_master_key_b64'));
-        const valid = c.bool('valid');
-        const tsid = c.str('tsid_b64');
-        let sid;
-        try {
-          sid = mc.checkTsidB64(mk, tsid);
-        } catch (e) {
-          if (e?.code === 'Decrypt') {
-            eq('valid', valid, false);
-            return;
-          }
-          throw new Error(`tsid: unexpected error ${e?.code} ${e?.message}`);
-        }
-        eq('valid', valid, true);
-        eq('sid is the tsid', tsid, mc.base64Encode(sid));
-        return;
-      }
-      default:
-        skip(`unknown master_key kind ${c.raw.kind}`);
     }
   });
 }

@@ -1,5 +1,5 @@
-// area `ccm` (mirrors core/tests/vectors/area_ccm.rs): AES-CCM / AES-GCM with MEGA's nonce and
-// tag sizes, and encrypted TLV containers.
+// area `ccm` (mirrors core/tests/vectors/area_ccm.rs; core `megacrypt::tlv`): AES-CCM / AES-GCM with
+// MEGA's nonce and tag sizes, and encrypted TLV containers.
 import * as mc from 'megacrypt';
 import { eq, hex, ok, unhex } from './common.js';
 

@@ -1,4 +1,4 @@
-// areas `links` and `password_links` (mirror core/tests/vectors/area_links.rs).
+// areas `links` and `password_links` (mirror core/tests/vectors/area_links.rs; core `megacrypt::link`).
 import * as mc from 'megacrypt';
 import { eq, hex, ok, skip } from './common.js';
 
