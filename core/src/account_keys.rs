@@ -54,7 +54,7 @@ use crate::identity::{
 use crate::keys::{MasterKey, ShareKey};
 use crate::keys_container::{KeysContainer, SealedContainer};
 use crate::primitives::ct_eq;
-use crate::rsa::MegaRsaPrivateKey;
+use crate::rsa::RsaPrivateKey;
 use crate::tlv;
 use crate::user_attributes::{self, Keyring};
 
@@ -141,7 +141,7 @@ impl NewAccountKeys {
 pub fn bootstrap_account_keys<R: TryCryptoRng + ?Sized>(
     master_key: &MasterKey,
     user: UserHandle,
-    rsa: Option<&MegaRsaPrivateKey>,
+    rsa: Option<&RsaPrivateKey>,
     now: u32,
     rng: &mut R,
 ) -> Result<NewAccountKeys> {
@@ -216,7 +216,7 @@ impl OwnKeysStatus {
 ///
 /// 1. the container's RSA key is the login RSA key `login_rsa` (the private key decrypted from the
 ///    login's `privk`; `None` for an account without RSA key): the same `P1`, `P2` and `d`
-///    ([`MegaRsaPrivateKey::same_key_as`], constant time; MEGA's SDK compares only a prefix), and
+///    ([`RsaPrivateKey::same_key_as`], constant time; MEGA's SDK compares only a prefix), and
 ///    both present or both absent — otherwise [`crate::ErrorKind::KeyChanged`];
 /// 2. the public keys derived from tags 16 and 17 equal `+puEd255` and `+puCu255`
 ///    ([`crate::ErrorKind::KeyChanged`]);
@@ -226,8 +226,8 @@ impl OwnKeysStatus {
 ///
 /// `+sigPubk` signs the public key in the byte form of the account's `pubk` (the webclient stores
 /// `e` in 4 bytes, the SDK in 3): parse the login key pinned to the `pubk` the server returned
-/// ([`MegaRsaPrivateKey::from_encrypted_privk`] with `Some(pubk)`), so that
-/// [`MegaRsaPrivateKey::public_key`] keeps that form.
+/// ([`RsaPrivateKey::from_encrypted_privk`] with `Some(pubk)`), so that
+/// [`RsaPrivateKey::public_key`] keeps that form.
 ///
 /// A missing `+sigPubk` for an account with RSA key is [`OwnKeysStatus::SigPubkMissing`]. A
 /// `+sigPubk` on an account without RSA key signs nothing and is ignored.
@@ -236,7 +236,7 @@ impl OwnKeysStatus {
 /// keys that are not the account's. Signature timestamps are not judged (no clock here).
 pub fn check_own_keys_in_container(
     container: &KeysContainer,
-    login_rsa: Option<&MegaRsaPrivateKey>,
+    login_rsa: Option<&RsaPrivateKey>,
     published: &OwnPublicKeys<'_>,
 ) -> Result<OwnKeysStatus> {
     match (container.rsa_private_key(), login_rsa) {
@@ -343,7 +343,7 @@ fn open_legacy_authring(master_key: &MasterKey, blob: Option<&[u8]>) -> Result<A
 pub fn migrate_legacy_account(
     master_key: &MasterKey,
     user: UserHandle,
-    rsa: Option<&MegaRsaPrivateKey>,
+    rsa: Option<&RsaPrivateKey>,
     creation_time: u32,
     legacy: &LegacyAccountAttributes<'_>,
     share_keys: &[(NodeHandle, ShareKey)],

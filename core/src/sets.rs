@@ -51,7 +51,7 @@ use crate::handles::handle_impl;
 use crate::keys::{AesKey, FileKey, MasterKey, aes_key_newtype, fill_random};
 use crate::policy::CompatibilityPolicy;
 use crate::primitives::{aes, cbc_decrypt_zero_iv, cbc_encrypt_zero_iv};
-use crate::tlv::{self, ContainerMode, MegaTlvRecords};
+use crate::tlv::{self, ContainerMode, TlvRecords};
 
 /// An 8-byte Set id (11 base64 characters).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -210,7 +210,7 @@ pub fn unwrap_element_key(set_key: &SetKey, wrapped: &[u8]) -> Result<ElementKey
 const NAME: &str = "n";
 const COVER: &str = "c";
 
-fn text_record(records: &MegaTlvRecords, key: &str, what: &'static str) -> Result<Option<String>> {
+fn text_record(records: &TlvRecords, key: &str, what: &'static str) -> Result<Option<String>> {
     records
         .get(key)
         .map(|v| {
@@ -223,7 +223,7 @@ fn text_record(records: &MegaTlvRecords, key: &str, what: &'static str) -> Resul
 
 fn seal_records<R: TryCryptoRng + ?Sized>(
     key: &AesKey,
-    records: &MegaTlvRecords,
+    records: &TlvRecords,
     rng: &mut R,
 ) -> Result<Vec<u8>> {
     if records.is_empty() {
@@ -234,7 +234,7 @@ fn seal_records<R: TryCryptoRng + ?Sized>(
     seal_records_with_iv(key, records, &iv)
 }
 
-fn seal_records_with_iv(key: &AesKey, records: &MegaTlvRecords, iv: &[u8]) -> Result<Vec<u8>> {
+fn seal_records_with_iv(key: &AesKey, records: &TlvRecords, iv: &[u8]) -> Result<Vec<u8>> {
     if records.is_empty() {
         return Ok(Vec::new());
     }
@@ -247,9 +247,9 @@ fn seal_records_with_iv(key: &AesKey, records: &MegaTlvRecords, iv: &[u8]) -> Re
     )
 }
 
-fn open_records(key: &AesKey, at: &[u8]) -> Result<MegaTlvRecords> {
+fn open_records(key: &AesKey, at: &[u8]) -> Result<TlvRecords> {
     if at.is_empty() {
-        return Ok(MegaTlvRecords::new());
+        return Ok(TlvRecords::new());
     }
     tlv::open_container(key, at).map(|(_, r)| r)
 }
@@ -258,7 +258,7 @@ fn open_records(key: &AesKey, at: &[u8]) -> Result<MegaTlvRecords> {
 /// other record, kept untouched.
 #[derive(Clone, Default, PartialEq, Eq, Debug)]
 pub struct SetAttributes {
-    records: MegaTlvRecords,
+    records: TlvRecords,
 }
 
 impl SetAttributes {
@@ -269,7 +269,7 @@ impl SetAttributes {
 
     /// Checks and wraps decrypted records: `n` must be UTF-8 and `c` the 11-character base64 of
     /// an 8-byte Element id, else [`crate::ErrorKind::Malformed`].
-    pub fn from_records(records: MegaTlvRecords) -> Result<Self> {
+    pub fn from_records(records: TlvRecords) -> Result<Self> {
         text_record(&records, NAME, "Set attributes: name is not UTF-8")?;
         if let Some(c) = records.get(COVER) {
             let c = core::str::from_utf8(c)
@@ -280,7 +280,7 @@ impl SetAttributes {
     }
 
     /// The records as they are sealed.
-    pub fn records(&self) -> &MegaTlvRecords {
+    pub fn records(&self) -> &TlvRecords {
         &self.records
     }
 
@@ -372,7 +372,7 @@ pub fn open_set_attributes(set_key: &SetKey, at: &[u8]) -> Result<SetAttributes>
 /// An Element's attributes: name `n`, and any other record, kept untouched.
 #[derive(Clone, Default, PartialEq, Eq, Debug)]
 pub struct ElementAttributes {
-    records: MegaTlvRecords,
+    records: TlvRecords,
 }
 
 impl ElementAttributes {
@@ -382,13 +382,13 @@ impl ElementAttributes {
     }
 
     /// Checks and wraps decrypted records: `n` must be UTF-8.
-    pub fn from_records(records: MegaTlvRecords) -> Result<Self> {
+    pub fn from_records(records: TlvRecords) -> Result<Self> {
         text_record(&records, NAME, "Element attributes: name is not UTF-8")?;
         Ok(ElementAttributes { records })
     }
 
     /// The records as they are sealed.
-    pub fn records(&self) -> &MegaTlvRecords {
+    pub fn records(&self) -> &TlvRecords {
         &self.records
     }
 

@@ -19,7 +19,7 @@
 //! Reading is strict — a handle of the wrong length, text that is not UTF-8, a duplicated device
 //! name, a key of the wrong length are [`crate::ErrorKind::Malformed`] — and records a type does
 //! not know are kept and written back untouched. Attributes without a type here (`*!lstint`,
-//! `*!sds`, `*~jscd`, …) are plain [`MegaTlvRecords`]: open them with
+//! `*!sds`, `*~jscd`, …) are plain [`TlvRecords`]: open them with
 //! [`crate::tlv::open_container`].
 //!
 //! ```
@@ -46,16 +46,16 @@ use crate::error::{Error, Result};
 use crate::handles::{NodeHandle, UserHandle};
 use crate::keys::{MasterKey, fill_random};
 use crate::policy::CompatibilityPolicy;
-use crate::tlv::{self, ContainerMode, MegaTlvRecords};
+use crate::tlv::{self, ContainerMode, TlvRecords};
 
 /// A private user attribute with a typed record schema.
 pub trait TypedAttribute: Sized {
     /// The attribute's name, e.g. `"*!cam"`.
     const NAME: &'static str;
     /// Checks and reads decrypted records ([`crate::ErrorKind::Malformed`] on a bad record).
-    fn from_records(records: MegaTlvRecords) -> Result<Self>;
+    fn from_records(records: TlvRecords) -> Result<Self>;
     /// The records to seal, including the unknown ones read earlier.
-    fn to_records(&self) -> Result<MegaTlvRecords>;
+    fn to_records(&self) -> Result<TlvRecords>;
 }
 
 /// Opens a `*` attribute's container under the master key and reads its typed value.
@@ -92,7 +92,7 @@ pub fn seal_with_iv<T: TypedAttribute>(
     )
 }
 
-fn handle_record(records: &MegaTlvRecords, key: &str) -> Result<Option<NodeHandle>> {
+fn handle_record(records: &TlvRecords, key: &str) -> Result<Option<NodeHandle>> {
     records
         .get(key)
         .map(|v| {
@@ -109,7 +109,7 @@ fn text(v: &[u8], what: &'static str) -> Result<String> {
         .map_err(|_| Error::malformed(what))
 }
 
-fn put_handle(records: &mut MegaTlvRecords, key: &str, h: Option<NodeHandle>) -> Result<()> {
+fn put_handle(records: &mut TlvRecords, key: &str, h: Option<NodeHandle>) -> Result<()> {
     match h {
         Some(h) => records.insert(key, h.as_bytes()),
         None => {
@@ -122,7 +122,7 @@ fn put_handle(records: &mut MegaTlvRecords, key: &str, h: Option<NodeHandle>) ->
 /// `*!cam`: the Camera Uploads folders (SDK `setCameraUploadsFolders`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CameraUploadsFolders {
-    records: MegaTlvRecords,
+    records: TlvRecords,
 }
 
 impl CameraUploadsFolders {
@@ -147,12 +147,12 @@ impl CameraUploadsFolders {
 
 impl TypedAttribute for CameraUploadsFolders {
     const NAME: &'static str = "*!cam";
-    fn from_records(records: MegaTlvRecords) -> Result<Self> {
+    fn from_records(records: TlvRecords) -> Result<Self> {
         handle_record(&records, "h")?;
         handle_record(&records, "sh")?;
         Ok(CameraUploadsFolders { records })
     }
-    fn to_records(&self) -> Result<MegaTlvRecords> {
+    fn to_records(&self) -> Result<TlvRecords> {
         Ok(self.records.clone())
     }
 }
@@ -160,7 +160,7 @@ impl TypedAttribute for CameraUploadsFolders {
 /// `*!cf`: the "My chat files" folder (SDK `setMyChatFilesFolder`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChatFilesFolder {
-    records: MegaTlvRecords,
+    records: TlvRecords,
 }
 
 impl ChatFilesFolder {
@@ -176,11 +176,11 @@ impl ChatFilesFolder {
 
 impl TypedAttribute for ChatFilesFolder {
     const NAME: &'static str = "*!cf";
-    fn from_records(records: MegaTlvRecords) -> Result<Self> {
+    fn from_records(records: TlvRecords) -> Result<Self> {
         handle_record(&records, "h")?;
         Ok(ChatFilesFolder { records })
     }
-    fn to_records(&self) -> Result<MegaTlvRecords> {
+    fn to_records(&self) -> Result<TlvRecords> {
         Ok(self.records.clone())
     }
 }
@@ -216,7 +216,7 @@ impl ContactAliases {
 
 impl TypedAttribute for ContactAliases {
     const NAME: &'static str = "*!>alias";
-    fn from_records(records: MegaTlvRecords) -> Result<Self> {
+    fn from_records(records: TlvRecords) -> Result<Self> {
         let mut aliases = BTreeMap::new();
         for (k, v) in records.iter() {
             let user = UserHandle::from_b64(k)
@@ -225,8 +225,8 @@ impl TypedAttribute for ContactAliases {
         }
         Ok(ContactAliases { aliases })
     }
-    fn to_records(&self) -> Result<MegaTlvRecords> {
-        let mut r = MegaTlvRecords::new();
+    fn to_records(&self) -> Result<TlvRecords> {
+        let mut r = TlvRecords::new();
         for (u, a) in &self.aliases {
             r.insert(&u.to_b64(), a.as_bytes())?;
         }
@@ -343,7 +343,7 @@ fn check_device_key(k: &str) -> Result<()> {
 
 impl TypedAttribute for DeviceNames {
     const NAME: &'static str = "*!dn";
-    fn from_records(records: MegaTlvRecords) -> Result<Self> {
+    fn from_records(records: TlvRecords) -> Result<Self> {
         let mut out = DeviceNames::default();
         for (k, v) in records.iter() {
             let name = text(v, "*!dn: name is not UTF-8")?;
@@ -368,8 +368,8 @@ impl TypedAttribute for DeviceNames {
         }
         Ok(out)
     }
-    fn to_records(&self) -> Result<MegaTlvRecords> {
-        let mut r = MegaTlvRecords::new();
+    fn to_records(&self) -> Result<TlvRecords> {
+        let mut r = TlvRecords::new();
         for (k, v) in &self.devices {
             r.insert(k, v.as_bytes())?;
         }
@@ -382,7 +382,7 @@ impl TypedAttribute for DeviceNames {
     }
 }
 
-fn flag_record(records: &MegaTlvRecords, key: &str, what: &'static str) -> Result<Option<bool>> {
+fn flag_record(records: &TlvRecords, key: &str, what: &'static str) -> Result<Option<bool>> {
     records
         .get(key)
         .map(|v| match v {
@@ -393,7 +393,7 @@ fn flag_record(records: &MegaTlvRecords, key: &str, what: &'static str) -> Resul
         .transpose()
 }
 
-fn put_flag(records: &mut MegaTlvRecords, key: &str, v: Option<bool>) {
+fn put_flag(records: &mut TlvRecords, key: &str, v: Option<bool>) {
     match v {
         Some(b) => {
             let _ = records.insert(key, if b { b"1" } else { b"0" });
@@ -407,7 +407,7 @@ fn put_flag(records: &mut MegaTlvRecords, key: &str, v: Option<bool>) {
 /// `*!rp`: rich URL previews in chats (SDK `enableRichPreviews`, `setRichLinkWarningCounterValue`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RichPreviews {
-    records: MegaTlvRecords,
+    records: TlvRecords,
 }
 
 impl RichPreviews {
@@ -436,7 +436,7 @@ impl RichPreviews {
     }
 }
 
-fn counter(records: &MegaTlvRecords) -> Result<Option<u32>> {
+fn counter(records: &TlvRecords) -> Result<Option<u32>> {
     let bad = || Error::malformed("*!rp: warning counter is not a decimal number");
     records
         .get("c")
@@ -454,12 +454,12 @@ fn counter(records: &MegaTlvRecords) -> Result<Option<u32>> {
 
 impl TypedAttribute for RichPreviews {
     const NAME: &'static str = "*!rp";
-    fn from_records(records: MegaTlvRecords) -> Result<Self> {
+    fn from_records(records: TlvRecords) -> Result<Self> {
         flag_record(&records, "num", "*!rp: num is not \"0\" or \"1\"")?;
         counter(&records)?;
         Ok(RichPreviews { records })
     }
-    fn to_records(&self) -> Result<MegaTlvRecords> {
+    fn to_records(&self) -> Result<TlvRecords> {
         Ok(self.records.clone())
     }
 }
@@ -467,7 +467,7 @@ impl TypedAttribute for RichPreviews {
 /// `*!geo`: whether geolocation (location data in uploaded photos) is enabled.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Geolocation {
-    records: MegaTlvRecords,
+    records: TlvRecords,
 }
 
 impl Geolocation {
@@ -483,11 +483,11 @@ impl Geolocation {
 
 impl TypedAttribute for Geolocation {
     const NAME: &'static str = "*!geo";
-    fn from_records(records: MegaTlvRecords) -> Result<Self> {
+    fn from_records(records: TlvRecords) -> Result<Self> {
         flag_record(&records, "v", "*!geo: v is not \"0\" or \"1\"")?;
         Ok(Geolocation { records })
     }
-    fn to_records(&self) -> Result<MegaTlvRecords> {
+    fn to_records(&self) -> Result<TlvRecords> {
         Ok(self.records.clone())
     }
 }
@@ -499,7 +499,7 @@ impl TypedAttribute for Geolocation {
 pub struct Keyring {
     ed25519_seed: Option<Zeroizing<[u8; 32]>>,
     cu25519_private: Option<Zeroizing<[u8; 32]>>,
-    others: MegaTlvRecords,
+    others: TlvRecords,
 }
 
 impl core::fmt::Debug for Keyring {
@@ -512,7 +512,7 @@ impl core::fmt::Debug for Keyring {
 }
 
 fn key32(
-    records: &MegaTlvRecords,
+    records: &TlvRecords,
     key: &str,
     what: &'static str,
 ) -> Result<Option<Zeroizing<[u8; 32]>>> {
@@ -532,7 +532,7 @@ impl Keyring {
         Keyring {
             ed25519_seed: Some(Zeroizing::new(ed25519_seed)),
             cu25519_private: Some(Zeroizing::new(cu25519_private)),
-            others: MegaTlvRecords::new(),
+            others: TlvRecords::new(),
         }
     }
     /// The Ed25519 seed (`prEd255`). Secret material.
@@ -547,7 +547,7 @@ impl Keyring {
 
 impl TypedAttribute for Keyring {
     const NAME: &'static str = "*keyring";
-    fn from_records(mut records: MegaTlvRecords) -> Result<Self> {
+    fn from_records(mut records: TlvRecords) -> Result<Self> {
         let ed = key32(&records, "prEd255", "*keyring: prEd255 is not 32 bytes")?;
         let cu = key32(&records, "prCu255", "*keyring: prCu255 is not 32 bytes")?;
         records.remove("prEd255");
@@ -558,7 +558,7 @@ impl TypedAttribute for Keyring {
             others: records,
         })
     }
-    fn to_records(&self) -> Result<MegaTlvRecords> {
+    fn to_records(&self) -> Result<TlvRecords> {
         let mut r = self.others.clone();
         if let Some(k) = &self.ed25519_seed {
             r.insert("prEd255", k.as_ref())?;
@@ -575,13 +575,13 @@ impl TypedAttribute for Keyring {
 /// verification method; not interpreted here).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LegacyAuthring {
-    records: MegaTlvRecords,
+    records: TlvRecords,
 }
 
 impl LegacyAuthring {
     /// Wraps raw authring record bytes.
     pub fn from_raw(bytes: &[u8]) -> Self {
-        let mut records = MegaTlvRecords::new();
+        let mut records = TlvRecords::new();
         let _ = records.insert("", bytes);
         LegacyAuthring { records }
     }
@@ -593,10 +593,10 @@ impl LegacyAuthring {
 
 impl TypedAttribute for LegacyAuthring {
     const NAME: &'static str = "*!authring";
-    fn from_records(records: MegaTlvRecords) -> Result<Self> {
+    fn from_records(records: TlvRecords) -> Result<Self> {
         Ok(LegacyAuthring { records })
     }
-    fn to_records(&self) -> Result<MegaTlvRecords> {
+    fn to_records(&self) -> Result<TlvRecords> {
         Ok(self.records.clone())
     }
 }
@@ -608,8 +608,8 @@ pub const AUTHRING_CU25519: &str = "*!authCu255";
 mod tests {
     use super::*;
 
-    fn records(pairs: &[(&str, &[u8])]) -> MegaTlvRecords {
-        let mut r = MegaTlvRecords::new();
+    fn records(pairs: &[(&str, &[u8])]) -> TlvRecords {
+        let mut r = TlvRecords::new();
         for (k, v) in pairs {
             r.insert(k, v).unwrap();
         }

@@ -20,11 +20,11 @@ use megacrypt::identity::{
     X25519PublicKey,
 };
 use megacrypt::keys_container::{KeysContainer, OpenOptions, derive_key};
-use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey};
+use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey};
 use megacrypt::share::{
     self, KeyContext, NodeKeySource, OwnerShareKey, ShareKeyring, read_owner_share_key,
 };
-use megacrypt::tlv::{ContainerMode, MegaTlvRecords, aead_open};
+use megacrypt::tlv::{ContainerMode, TlvRecords, aead_open};
 use megacrypt::user_attributes::{self, Keyring};
 use megacrypt::{ErrorKind, FolderKey, MasterKey, NodeHandle, NodeKey, ShareKey, UserHandle};
 use rand_chacha::ChaCha20Rng;
@@ -47,12 +47,12 @@ fn rsa_vector() -> Value {
     json(include_str!("data/rsa.json"))["key"].clone()
 }
 /// The RSA key of `data/rsa.json` and its `pubk` as published (the login key).
-fn rsa_key() -> (MegaRsaPrivateKey, MegaRsaPublicKey) {
+fn rsa_key() -> (RsaPrivateKey, RsaPublicKey) {
     let k = rsa_vector();
-    let pubk = MegaRsaPublicKey::from_bytes(&hex(k["pubk_hex"].as_str().unwrap())).unwrap();
+    let pubk = RsaPublicKey::from_bytes(&hex(k["pubk_hex"].as_str().unwrap())).unwrap();
     let privk = hex(k["privk_plain_hex"].as_str().unwrap());
     (
-        MegaRsaPrivateKey::from_privk_plain(&privk, Some(&pubk)).unwrap(),
+        RsaPrivateKey::from_privk_plain(&privk, Some(&pubk)).unwrap(),
         pubk,
     )
 }
@@ -273,7 +273,7 @@ fn bootstrap_draws_fresh_keys() {
 // ----- login checks --------------------------------------------------------------------------
 
 /// A container with the RFC 8032 test-1 seed and the X25519 key `a` of `key_exchange.json`.
-fn vector_container(rsa: Option<&MegaRsaPrivateKey>) -> (KeysContainer, Vec<u8>, Vec<u8>) {
+fn vector_container(rsa: Option<&RsaPrivateKey>) -> (KeysContainer, Vec<u8>, Vec<u8>) {
     let sigs = json(include_str!("data/key_signature.json"));
     let kp = case(
         &sigs,
@@ -391,7 +391,7 @@ fn typed_authrings_round_trip_through_the_container() {
 // ----- migration -----------------------------------------------------------------------------
 
 fn legacy_authring(ring: &[u8]) -> Vec<u8> {
-    let mut r = MegaTlvRecords::new();
+    let mut r = TlvRecords::new();
     r.insert("", ring).unwrap();
     megacrypt::tlv::seal_container_with_iv(
         mk().as_aes_key(),
@@ -607,10 +607,10 @@ fn login_key_in_webclient_form_is_the_same_rsa_key() {
     assert_eq!(pubk[pubk.len() - 5..], [0x00, 0x11, 0x01, 0x00, 0x01]);
     let mut web = pubk[..pubk.len() - 5].to_vec();
     web.extend_from_slice(&[0x00, 0x20, 0x00, 0x01, 0x00, 0x01]);
-    let web_style = MegaRsaPublicKey::from_bytes(&web).unwrap();
+    let web_style = RsaPublicKey::from_bytes(&web).unwrap();
     assert_ne!(web_style.n_e_bytes(), sdk_style.n_e_bytes());
     let privk = hex(k["privk_plain_hex"].as_str().unwrap());
-    let login = MegaRsaPrivateKey::from_privk_plain(&privk, Some(&web_style)).unwrap();
+    let login = RsaPrivateKey::from_privk_plain(&privk, Some(&web_style)).unwrap();
     assert_eq!(login.public_key().n_e_bytes(), web_style.n_e_bytes());
     let (mut c, pu_ed, pu_cu) = vector_container(None);
     c.set_rsa_private_key(Some(&rsa)).unwrap();

@@ -21,9 +21,9 @@
 use crypto_bigint::{BoxedUint, ConcatenatingMul, Integer, Odd, Resize};
 use megacrypt::handles::{NodeHandle, UserHandle};
 use megacrypt::policy::CompatibilityPolicy;
-use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey, MpiHeaderStyle, open_login_session};
-use megacrypt::share::{self, MegaKeyBlockRegistry};
-use megacrypt::tlv::{self, ContainerMode, MegaTlvRecords};
+use megacrypt::rsa::{MpiHeaderStyle, RsaPrivateKey, RsaPublicKey, open_login_session};
+use megacrypt::share::{self, KeyBlockRegistry};
+use megacrypt::tlv::{self, ContainerMode, TlvRecords};
 use megacrypt::{AesKey, Error, ErrorKind, FolderKey, MasterKey, NodeKey, ShareKey, base64};
 use rand_chacha::ChaCha20Rng;
 use rand_core::{Rng, SeedableRng};
@@ -36,7 +36,7 @@ fn opaque() -> Error {
 
 struct Fixture {
     mk: MasterKey,
-    pubk: MegaRsaPublicKey,
+    pubk: RsaPublicKey,
     /// Plaintext private-key blob (with its 8 padding bytes), as in rsa.json.
     plain: Vec<u8>,
     n: BoxedUint,
@@ -57,7 +57,7 @@ fn fixture() -> Fixture {
     let v = load("rsa.json");
     let k = &v["key"];
     let h = |f: &str| hex::decode(k[f].as_str().unwrap()).unwrap();
-    let pubk = MegaRsaPublicKey::from_b64(k["pubk_b64"].as_str().unwrap()).unwrap();
+    let pubk = RsaPublicKey::from_b64(k["pubk_b64"].as_str().unwrap()).unwrap();
     Fixture {
         mk: MasterKey::from_slice(&h("master_key_hex")).unwrap(),
         n: BoxedUint::from_be_slice(&h("n_hex"), 2048).unwrap(),
@@ -137,14 +137,14 @@ fn padded(mut blob: Vec<u8>) -> Vec<u8> {
 /// Asserts that loading `privk_ct` fails with the opaque error, pinned and unpinned.
 fn assert_key_rejected(f: &Fixture, privk_ct: &[u8], what: &str) {
     for pin in [Some(&f.pubk), None] {
-        let e = MegaRsaPrivateKey::from_encrypted_privk(&b64(privk_ct), &f.mk, pin)
+        let e = RsaPrivateKey::from_encrypted_privk(&b64(privk_ct), &f.mk, pin)
             .expect_err(&format!("{what}: accepted (pinned: {})", pin.is_some()));
         assert_eq!(e, opaque(), "{what}");
     }
 }
 
-fn legit_key(f: &Fixture) -> MegaRsaPrivateKey {
-    MegaRsaPrivateKey::from_privk_plain(&f.plain, Some(&f.pubk)).unwrap()
+fn legit_key(f: &Fixture) -> RsaPrivateKey {
+    RsaPrivateKey::from_privk_plain(&f.plain, Some(&f.pubk)).unwrap()
 }
 
 const USER: [u8; 8] = *b"\x01\x02\x03\x04\x05\x06\x07\x08";
@@ -255,7 +255,7 @@ fn bhp_a4_zero_key_node_key() {
         share::unwrap_node_key(f.mk.as_aes_key(), &forged).unwrap_err(),
         opaque()
     );
-    let mut reg = MegaKeyBlockRegistry::new();
+    let mut reg = KeyBlockRegistry::new();
     assert_eq!(reg.check_and_record(&forged).unwrap_err(), opaque());
     // An all-zero folder key too.
     let zero = share::wrap_node_key(
@@ -275,7 +275,7 @@ fn bhp_a4_swapped_halves() {
     rng().fill_bytes(&mut nk);
     let wrapped = ecb_encrypt(&f.mk, &nk);
     let swapped = [&wrapped[16..], &wrapped[..16]].concat();
-    let mut reg = MegaKeyBlockRegistry::new();
+    let mut reg = KeyBlockRegistry::new();
     reg.check_and_record(&wrapped).unwrap();
     reg.check_and_record(&wrapped).unwrap(); // a copy of the node: same whole key, fine
     assert_eq!(reg.check_and_record(&swapped).unwrap_err(), opaque());
@@ -286,7 +286,7 @@ fn bhp_a4_swapped_halves() {
 fn bhp_a3_privk_block_in_node_key() {
     let f = fixture();
     let ct = ecb_encrypt(&f.mk, &f.plain);
-    let mut reg = MegaKeyBlockRegistry::new();
+    let mut reg = KeyBlockRegistry::new();
     reg.record_private_key_ciphertext(&ct);
     assert_eq!(reg.check_and_record(&ct[16..48]).unwrap_err(), opaque());
 }
@@ -345,8 +345,7 @@ fn caveat_implementor_gcd_oracle() {
         ));
         let ct = ecb_encrypt(&f.mk, &blob);
         for pin in [Some(&f.pubk), None] {
-            results
-                .push(MegaRsaPrivateKey::from_encrypted_privk(&b64(&ct), &f.mk, pin).unwrap_err());
+            results.push(RsaPrivateKey::from_encrypted_privk(&b64(&ct), &f.mk, pin).unwrap_err());
         }
     }
     assert!(results.iter().all(|e| *e == opaque()), "{results:?}");
@@ -375,9 +374,9 @@ fn caveat_implementor_consistent_foreign_key() {
     let sdk = load("rsa_sdk.json");
     let foreign = hex::decode(sdk["key"]["privk_plain_hex"].as_str().unwrap()).unwrap();
     let ct = ecb_encrypt(&f.mk, &foreign);
-    let e = MegaRsaPrivateKey::from_encrypted_privk(&b64(&ct), &f.mk, Some(&f.pubk)).unwrap_err();
+    let e = RsaPrivateKey::from_encrypted_privk(&b64(&ct), &f.mk, Some(&f.pubk)).unwrap_err();
     assert_eq!(e, opaque());
-    let unpinned = MegaRsaPrivateKey::from_encrypted_privk(&b64(&ct), &f.mk, None).unwrap();
+    let unpinned = RsaPrivateKey::from_encrypted_privk(&b64(&ct), &f.mk, None).unwrap();
     assert_ne!(unpinned.public_key(), &f.pubk);
     assert_eq!(unpinned.public_key().exponent(), 17);
 }
@@ -436,7 +435,7 @@ fn privk_parse_strict() {
     assert_key_rejected(&f, &ct[..ct.len() - 16], "truncated");
     for bad in ["", "A", "not base64!"] {
         assert_eq!(
-            MegaRsaPrivateKey::from_encrypted_privk(bad, &f.mk, None).unwrap_err(),
+            RsaPrivateKey::from_encrypted_privk(bad, &f.mk, None).unwrap_err(),
             opaque()
         );
     }
@@ -444,7 +443,7 @@ fn privk_parse_strict() {
     let key = legit_key(&f);
     for style in [MpiHeaderStyle::ByteCount, MpiHeaderStyle::ExactBits] {
         let plain = padded(key.to_privk_plain(style).unwrap().to_vec());
-        MegaRsaPrivateKey::from_encrypted_privk(
+        RsaPrivateKey::from_encrypted_privk(
             &b64(&ecb_encrypt(&f.mk, &plain)),
             &f.mk,
             Some(&f.pubk),
@@ -623,7 +622,7 @@ fn megadrop_rsa_keys_not_rewrapped() {
 #[test]
 fn private_attr_mode_downgrade() {
     let key = AesKey::from_bytes([7; 16]).unwrap();
-    let mut r = MegaTlvRecords::new();
+    let mut r = TlvRecords::new();
     r.insert("prEd255", &[1; 32]).unwrap();
     let blob = tlv::seal_container(
         &key,
@@ -668,5 +667,5 @@ fn no_secret_in_debug_output() {
     let sid = key
         .decrypt_session_id(&b64(&csid), &UserHandle::from_bytes(USER), &mut rng())
         .unwrap();
-    assert_eq!(format!("{sid:?}"), "MegaSessionId(<redacted>)");
+    assert_eq!(format!("{sid:?}"), "SessionId(<redacted>)");
 }

@@ -18,9 +18,9 @@ use megacrypt::account_keys::{
 };
 use megacrypt::identity::{Ed25519PrivateKey, X25519PrivateKey, rsa_public_key_for_signature};
 use megacrypt::keys_container::KeysContainer;
-use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey};
+use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey};
 use megacrypt::share::{self, KeyContext, OwnerShareKey, ShareKeyring, read_owner_share_key};
-use megacrypt::tlv::{ContainerMode, MegaTlvRecords, seal_container_with_iv};
+use megacrypt::tlv::{ContainerMode, TlvRecords, seal_container_with_iv};
 use megacrypt::user_attributes::{self, Keyring};
 use megacrypt::{ErrorKind, MasterKey, NodeHandle, ShareKey, UserHandle};
 use serde_json::Value;
@@ -37,25 +37,25 @@ fn rsa_vector() -> Value {
     serde_json::from_str::<Value>(include_str!("data/rsa.json")).unwrap()["key"].clone()
 }
 /// The account's RSA key (`data/rsa.json`) and its login `pubk`.
-fn rsa_key() -> (MegaRsaPrivateKey, MegaRsaPublicKey) {
+fn rsa_key() -> (RsaPrivateKey, RsaPublicKey) {
     let k = rsa_vector();
-    let pubk = MegaRsaPublicKey::from_bytes(&hex(k["pubk_hex"].as_str().unwrap())).unwrap();
+    let pubk = RsaPublicKey::from_bytes(&hex(k["pubk_hex"].as_str().unwrap())).unwrap();
     let privk = hex(k["privk_plain_hex"].as_str().unwrap());
     (
-        MegaRsaPrivateKey::from_privk_plain(&privk, Some(&pubk)).unwrap(),
+        RsaPrivateKey::from_privk_plain(&privk, Some(&pubk)).unwrap(),
         pubk,
     )
 }
 /// Another account's RSA key (`data/rsa_sdk.json`).
-fn other_rsa_private() -> MegaRsaPrivateKey {
+fn other_rsa_private() -> RsaPrivateKey {
     let v: Value = serde_json::from_str(include_str!("data/rsa_sdk.json")).unwrap();
     let k = &v["key"];
-    let pubk = MegaRsaPublicKey::from_bytes(&hex(k["pubk_hex"].as_str().unwrap())).unwrap();
-    MegaRsaPrivateKey::from_privk_plain(&hex(k["privk_plain_hex"].as_str().unwrap()), Some(&pubk))
+    let pubk = RsaPublicKey::from_bytes(&hex(k["pubk_hex"].as_str().unwrap())).unwrap();
+    RsaPrivateKey::from_privk_plain(&hex(k["privk_plain_hex"].as_str().unwrap()), Some(&pubk))
         .unwrap()
 }
 /// Another RSA public key: the SDK's test key (`key_signature.json`).
-fn other_rsa_public() -> MegaRsaPublicKey {
+fn other_rsa_public() -> RsaPublicKey {
     let v: Value = serde_json::from_str(include_str!("data/key_signature.json")).unwrap();
     let c = v["cases"]
         .as_array()
@@ -72,7 +72,7 @@ fn mk() -> MasterKey {
 /// The account: keys in `^!keys` and the honest published attributes.
 struct Account {
     keys: KeysContainer,
-    login: MegaRsaPrivateKey,
+    login: RsaPrivateKey,
     pu_ed: [u8; 32],
     pu_cu: [u8; 32],
     sig_cu: [u8; 72],
@@ -247,7 +247,7 @@ fn container_without_rsa_key_against_login_key_is_key_changed() {
 // ----- legacy migration ----------------------------------------------------------------------
 
 fn tlv_container(records: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut r = MegaTlvRecords::new();
+    let mut r = TlvRecords::new();
     for (k, v) in records {
         r.insert(k, v).unwrap();
     }

@@ -12,7 +12,7 @@ use aes::Aes128;
 use aes::cipher::{Array, BlockCipherEncrypt, KeyInit};
 use megacrypt::link::{CollectionLink, Link};
 use megacrypt::sets::{self, ElementAttributes, ElementKey, SetAttributes, SetKey};
-use megacrypt::tlv::{self, ContainerMode, MegaTlvRecords};
+use megacrypt::tlv::{self, ContainerMode, TlvRecords};
 use megacrypt::user_attributes::{self, ContactAliases, DeviceNames, Keyring, TypedAttribute};
 use megacrypt::{ErrorKind, MasterKey, attributes, policy::CompatibilityPolicy};
 
@@ -114,7 +114,7 @@ fn set_cover_that_is_not_an_element_id_is_refused() {
         b"AAAAAAAAAAB",
         b"\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6\xf5",
     ] {
-        let mut r = MegaTlvRecords::new();
+        let mut r = TlvRecords::new();
         r.insert("c", bad).unwrap();
         let at = tlv::seal_container_with_iv(
             sk.as_aes_key(),
@@ -192,7 +192,7 @@ fn hostile_collection_links_are_refused() {
 }
 
 fn sealed(mk: &MasterKey, pairs: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut r = MegaTlvRecords::new();
+    let mut r = TlvRecords::new();
     for (k, v) in pairs {
         r.insert(k, v).unwrap();
     }

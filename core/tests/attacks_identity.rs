@@ -19,8 +19,8 @@ use megacrypt::identity::{
     VerifiedX25519PublicKey, X25519PrivateKey, X25519PublicKey, check_exchange_allowed,
     rsa_public_key_for_signature, rsa_signed_bytes,
 };
-use megacrypt::rsa::MegaRsaPublicKey;
-use megacrypt::tlv::MegaTlvRecords;
+use megacrypt::rsa::RsaPublicKey;
+use megacrypt::tlv::TlvRecords;
 use megacrypt::{ErrorKind, ShareKey, UserHandle};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
@@ -102,7 +102,7 @@ fn signature_of_another_contact_is_refused() {
 fn sig_cu255_replayed_as_sig_pubk_is_refused() {
     let bob = contact(1);
     let pubk = rsa_pubk(0);
-    let key = MegaRsaPublicKey::from_bytes(&pubk).unwrap();
+    let key = RsaPublicKey::from_bytes(&pubk).unwrap();
     let r = bob.ed.public_key().verify_rsa_key(&key, &bob.sig_cu255);
     assert_eq!(kind(r), ErrorKind::SignatureInvalid);
     // The genuine +sigPubk verifies.
@@ -354,7 +354,7 @@ fn legacy_authring_tlv_with_extra_records_is_refused() {
     assert_eq!(Authring::from_tlv_records(&tlv).unwrap(), ed);
     tlv.insert("x", b"smuggled").unwrap();
     assert_eq!(kind(Authring::from_tlv_records(&tlv)), ErrorKind::Malformed);
-    let mut other_key = MegaTlvRecords::new();
+    let mut other_key = TlvRecords::new();
     other_key.insert("authring", &ed.to_bytes()).unwrap();
     assert_eq!(
         kind(Authring::from_tlv_records(&other_key)),
@@ -451,7 +451,7 @@ fn rsa_key_the_clients_sign_differently_is_refused() {
     assert!(rsa_public_key_for_signature(&padded).is_err());
     let mut zero_top = base.clone();
     zero_top[2] = 0;
-    let key = MegaRsaPublicKey::from_bytes(&zero_top).unwrap();
+    let key = RsaPublicKey::from_bytes(&zero_top).unwrap();
     assert_eq!(
         kind(rsa_public_key_for_signature(&zero_top)),
         ErrorKind::Unsupported
@@ -510,7 +510,7 @@ fn own_keys_served_by_the_server_must_match() {
         kind(check_own_keys(&me.ed, &me.cu, &foreign_sig)),
         ErrorKind::SignatureInvalid
     );
-    let key = MegaRsaPublicKey::from_bytes(&rsa_pubk(0)).unwrap();
+    let key = RsaPublicKey::from_bytes(&rsa_pubk(0)).unwrap();
     let forged_pubk_sig = PublishedIdentity {
         rsa: Some((&key, &mallory.sig_cu255)),
         ..honest

@@ -520,8 +520,7 @@ fn rsa_key_not_matching_the_login_key_is_refused() {
     // Pinned to another account's public key (the rsa.json vector key): refused.
     let rsa: serde_json::Value = serde_json::from_str(include_str!("data/rsa.json")).unwrap();
     let other =
-        megacrypt::rsa::MegaRsaPublicKey::from_b64(rsa["key"]["pubk_b64"].as_str().unwrap())
-            .unwrap();
+        megacrypt::rsa::RsaPublicKey::from_b64(rsa["key"]["pubk_b64"].as_str().unwrap()).unwrap();
     let wrong = OpenOptions::new().rsa_public_key(other);
     let e = KeysContainer::open(&mk(), sealed.attribute(), &ME, 0, &wrong).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InvalidKey);

@@ -53,22 +53,19 @@ const FUZZ_CASE: &str = "{\"mmmm.mm\u{fffd}\u{fffd}\u{fffd}kf\\nslas\u{fffd}\u{f
 /// authring form). Writing such a set is now refused instead of silently changing the records.
 #[test]
 fn tlv_records_that_would_read_back_as_the_oversize_record_are_refused() {
-    use megacrypt::tlv::MegaTlvRecords;
-    let mut r = MegaTlvRecords::new();
+    use megacrypt::tlv::TlvRecords;
+    let mut r = TlvRecords::new();
     r.insert("", b"x").unwrap();
     r.insert("a", &[7u8; 65_535]).unwrap();
     match r.to_bytes() {
-        Ok(bytes) => assert_eq!(MegaTlvRecords::from_bytes(&bytes).unwrap(), r),
+        Ok(bytes) => assert_eq!(TlvRecords::from_bytes(&bytes).unwrap(), r),
         Err(e) => assert_eq!(e.kind(), megacrypt::ErrorKind::ApiMisuse),
     }
     // Smaller sets with an empty key still round-trip.
-    let mut r = MegaTlvRecords::new();
+    let mut r = TlvRecords::new();
     r.insert("", b"x").unwrap();
     r.insert("a", &[7u8; 1000]).unwrap();
-    assert_eq!(
-        MegaTlvRecords::from_bytes(&r.to_bytes().unwrap()).unwrap(),
-        r
-    );
+    assert_eq!(TlvRecords::from_bytes(&r.to_bytes().unwrap()).unwrap(), r);
 }
 
 /// fuzz target `transfer_state`: an upload state with 2^32 − 1 folded chunks (the end of the

@@ -20,8 +20,7 @@
 
 use megacrypt::handles::{NodeHandle, UserHandle};
 use megacrypt::share::{
-    self, KeyContext, KeyItemOwner, MegaCrElement, MegaCrKey, MegaKeyBlockRegistry, MegaKeyItem,
-    NodeKeySource,
+    self, CrElement, CrKey, KeyBlockRegistry, KeyContext, KeyItem, KeyItemOwner, NodeKeySource,
 };
 use megacrypt::{AesKey, ErrorKind, FolderKey, MasterKey, NodeKey, ShareKey};
 
@@ -191,7 +190,7 @@ fn folder_link_uses_only_the_root_item() {
 /// AES-wrapped folder and file keys.
 #[test]
 fn rsa_items_are_told_apart_by_length() {
-    let item = |len: usize| MegaKeyItem {
+    let item = |len: usize| KeyItem {
         owner: KeyItemOwner::Bare,
         wrapped_b64: "A".repeat(len),
     };
@@ -235,17 +234,17 @@ fn cr_json() -> String {
         r#"[["{SHARE_A}"],["{N1}","{N2}"],[0,0,"{FOLDER_2_UNDER_OTHER}",0,1,"{FILE_KEY_UNDER_OTHER}"]]"#
     )
 }
-fn cr_value() -> MegaCrElement {
-    MegaCrElement {
+fn cr_value() -> CrElement {
+    CrElement {
         shares: vec![share_a()],
         nodes: vec![n1(), n2()],
         keys: vec![
-            MegaCrKey {
+            CrKey {
                 share_index: 0,
                 node_index: 0,
                 wrapped: h("3ad77bb40d7a3660a89ecaf32466ef97"),
             },
-            MegaCrKey {
+            CrKey {
                 share_index: 0,
                 node_index: 1,
                 wrapped: h(FILE_KEY_UNDER_OTHER_HEX),
@@ -257,7 +256,7 @@ fn cr_value() -> MegaCrElement {
 #[test]
 fn cr_for_share_wraps_every_node_key_under_the_share_key() {
     let file = NodeKey::from_slice(&h(FILE_KEY)).unwrap();
-    let got = MegaCrElement::for_share(
+    let got = CrElement::for_share(
         share_a(),
         &other_key(),
         &[(n1(), &folder(FOLDER_2)), (n2(), &file)],
@@ -272,15 +271,15 @@ fn cr_to_json_is_the_documented_layout() {
 
 #[test]
 fn cr_from_json_reads_the_documented_layout() {
-    assert_eq!(MegaCrElement::from_json(&cr_json()).unwrap(), cr_value());
+    assert_eq!(CrElement::from_json(&cr_json()).unwrap(), cr_value());
     // A key of either length alone, and an element without keys.
     let one = format!(r#"[["{SHARE_A}"],["{N1}"],[0,0,"{FILE_KEY_UNDER_OTHER}"]]"#);
     assert_eq!(
-        MegaCrElement::from_json(&one).unwrap().keys[0].wrapped,
+        CrElement::from_json(&one).unwrap().keys[0].wrapped,
         h(FILE_KEY_UNDER_OTHER_HEX)
     );
     let empty = format!(r#"[["{SHARE_A}"],[],[]]"#);
-    let got = MegaCrElement::from_json(&empty).unwrap();
+    let got = CrElement::from_json(&empty).unwrap();
     assert_eq!(
         (got.shares.len(), got.nodes.len(), got.keys.len()),
         (1, 0, 0)
@@ -305,7 +304,7 @@ fn cr_with_out_of_range_indices_is_refused() {
         format!(r#"[["{SHARE_A}"],["{N1}"],[0,0,"AAAAAAAAAAA"]]"#),
     ] {
         assert_eq!(
-            MegaCrElement::from_json(&bad).unwrap_err().kind(),
+            CrElement::from_json(&bad).unwrap_err().kind(),
             ErrorKind::Malformed,
             "{bad}"
         );
@@ -329,14 +328,14 @@ fn cr_unwrap_keys_opens_keys_of_known_shares() {
 /// is refused (a 48-byte "key" of three distinct blocks included).
 #[test]
 fn block_registry_accepts_only_16_or_32_bytes() {
-    let mut r = MegaKeyBlockRegistry::new();
+    let mut r = KeyBlockRegistry::new();
     assert!(r.check_and_record(&[1; 16]).is_ok());
     let two: Vec<u8> = [[2u8; 16], [3u8; 16]].concat();
     assert!(r.check_and_record(&two).is_ok());
     for len in [0, 8, 24, 48] {
         let v: Vec<u8> = (0..len).map(|i| 0x40 + i as u8).collect();
         assert_eq!(
-            MegaKeyBlockRegistry::new()
+            KeyBlockRegistry::new()
                 .check_and_record(&v)
                 .unwrap_err()
                 .kind(),

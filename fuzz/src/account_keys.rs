@@ -9,7 +9,7 @@ use megacrypt::account_keys::{
     LegacyAccountAttributes, OwnPublicKeys, check_own_keys_in_container, migrate_legacy_account,
 };
 use megacrypt::keys_container::{KeysContainer, OpenOptions};
-use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey};
+use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey};
 use megacrypt::share::{self, OwnerShareKey, read_owner_share_key};
 use megacrypt::tlv::{ContainerMode, aead_seal};
 use megacrypt::user_attributes::{self, Keyring};
@@ -120,18 +120,18 @@ pub fn account_keys_migrate(data: &[u8]) {
 }
 
 /// The account's RSA key (`core/tests/data/rsa.json`), loaded once.
-fn rsa() -> &'static (MegaRsaPrivateKey, MegaRsaPublicKey) {
-    static KEY: OnceLock<(MegaRsaPrivateKey, MegaRsaPublicKey)> = OnceLock::new();
+fn rsa() -> &'static (RsaPrivateKey, RsaPublicKey) {
+    static KEY: OnceLock<(RsaPrivateKey, RsaPublicKey)> = OnceLock::new();
     KEY.get_or_init(|| load_rsa(include_str!("../../core/tests/data/rsa.json")))
 }
 
 /// Another account's RSA key (`core/tests/data/rsa_sdk.json`), loaded once.
-fn other_rsa() -> &'static (MegaRsaPrivateKey, MegaRsaPublicKey) {
-    static KEY: OnceLock<(MegaRsaPrivateKey, MegaRsaPublicKey)> = OnceLock::new();
+fn other_rsa() -> &'static (RsaPrivateKey, RsaPublicKey) {
+    static KEY: OnceLock<(RsaPrivateKey, RsaPublicKey)> = OnceLock::new();
     KEY.get_or_init(|| load_rsa(include_str!("../../core/tests/data/rsa_sdk.json")))
 }
 
-fn load_rsa(json: &str) -> (MegaRsaPrivateKey, MegaRsaPublicKey) {
+fn load_rsa(json: &str) -> (RsaPrivateKey, RsaPublicKey) {
     let v: Value = serde_json::from_str(json).expect("vector file");
     let hex = |s: &str| -> Vec<u8> {
         (0..s.len())
@@ -140,11 +140,10 @@ fn load_rsa(json: &str) -> (MegaRsaPrivateKey, MegaRsaPublicKey) {
             .collect()
     };
     let k = &v["key"];
-    let pubk =
-        MegaRsaPublicKey::from_bytes(&hex(k["pubk_hex"].as_str().expect("pubk"))).expect("pubk");
+    let pubk = RsaPublicKey::from_bytes(&hex(k["pubk_hex"].as_str().expect("pubk"))).expect("pubk");
     let privk = hex(k["privk_plain_hex"].as_str().expect("privk"));
     (
-        MegaRsaPrivateKey::from_privk_plain(&privk, Some(&pubk)).expect("privk"),
+        RsaPrivateKey::from_privk_plain(&privk, Some(&pubk)).expect("privk"),
         pubk,
     )
 }

@@ -7,7 +7,7 @@
 use megacrypt::link::{CollectionLink, Link, LinkKind};
 use megacrypt::password_item::PasswordItem;
 use megacrypt::sets::{self, ElementKey, SetKey};
-use megacrypt::tlv::{self, MegaTlvRecords};
+use megacrypt::tlv::{self, TlvRecords};
 use megacrypt::totp::{self, Totp, TotpAlgorithm};
 use megacrypt::user_attributes::{
     self, CameraUploadsFolders, ChatFilesFolder, ContactAliases, DeviceNames, Geolocation, Keyring,
@@ -81,7 +81,7 @@ pub fn element_attributes(data: &[u8]) {
     }
 }
 
-fn typed_round_trip<T: TypedAttribute + PartialEq + core::fmt::Debug>(records: MegaTlvRecords) {
+fn typed_round_trip<T: TypedAttribute + PartialEq + core::fmt::Debug>(records: TlvRecords) {
     if let Ok(v) = T::from_records(records) {
         let back = v.to_records().expect("typed value writes");
         assert_eq!(T::from_records(back).expect("written value reads"), v);
@@ -95,7 +95,7 @@ pub fn user_attribute(data: &[u8]) {
     let mut inp = Input(data);
     let sel = inp.u8() % 9;
     let records = if sel == 8 {
-        match MegaTlvRecords::from_bytes(inp.rest()) {
+        match TlvRecords::from_bytes(inp.rest()) {
             Ok(r) => r,
             Err(_) => return,
         }
@@ -123,7 +123,7 @@ pub fn user_attribute(data: &[u8]) {
     }
 }
 
-fn for_each_type(r: &MegaTlvRecords) {
+fn for_each_type(r: &TlvRecords) {
     typed_round_trip::<CameraUploadsFolders>(r.clone());
     typed_round_trip::<ChatFilesFolder>(r.clone());
     typed_round_trip::<ContactAliases>(r.clone());

@@ -6,7 +6,7 @@ use megacrypt::identity::{
     Authring, Ed25519PrivateKey, Ed25519PublicKey, KeySignature, PairwiseKey, X25519PrivateKey,
     X25519PublicKey, rsa_public_key_for_signature, rsa_signed_bytes,
 };
-use megacrypt::rsa::MegaRsaPublicKey;
+use megacrypt::rsa::RsaPublicKey;
 
 use crate::Input;
 
@@ -67,7 +67,7 @@ pub fn key_signature(data: &[u8]) {
                         e.kind(),
                         ErrorKind::InvalidKey | ErrorKind::Unsupported
                     ));
-                    if let Ok(key) = MegaRsaPublicKey::from_bytes(pubk) {
+                    if let Ok(key) = RsaPublicKey::from_bytes(pubk) {
                         // Refused only for trailing bytes or a zero-led modulus.
                         assert!(
                             key.to_bytes().len() != pubk.len()

@@ -28,7 +28,7 @@ pub mod tlv;
 
 use std::sync::OnceLock;
 
-use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey};
+use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey};
 use megacrypt::{AesKey, FileKey, MasterKey, NodeHandle, Nonce, PasswordKey, ShareKey, UserHandle};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
@@ -174,8 +174,8 @@ struct Fixed {
     share_handle: NodeHandle,
     share_key: ShareKey,
     tlv_key: AesKey,
-    rsa_public: MegaRsaPublicKey,
-    rsa_private: MegaRsaPrivateKey,
+    rsa_public: RsaPublicKey,
+    rsa_private: RsaPrivateKey,
     protected_salt: [u8; 32],
     /// PBKDF2 output for (`PROTECTED_PASSWORD`, `protected_salt`), computed once.
     protected_dk: [u8; 64],
@@ -190,8 +190,8 @@ fn fixed() -> &'static Fixed {
         let rsa = vector("rsa");
         let key = &rsa["key"];
         let master_key = MasterKey::from_slice(&hex_field(key, "master_key_hex")).unwrap();
-        let rsa_public = MegaRsaPublicKey::from_b64(key["pubk_b64"].as_str().unwrap()).unwrap();
-        let rsa_private = MegaRsaPrivateKey::from_encrypted_privk(
+        let rsa_public = RsaPublicKey::from_b64(key["pubk_b64"].as_str().unwrap()).unwrap();
+        let rsa_private = RsaPrivateKey::from_encrypted_privk(
             key["privk_enc_b64"].as_str().unwrap(),
             &master_key,
             Some(&rsa_public),

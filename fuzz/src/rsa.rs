@@ -1,6 +1,6 @@
 //! Harnesses for RSA public and private keys and session ids (core `rsa`).
 
-use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey, MpiHeaderStyle};
+use megacrypt::rsa::{MpiHeaderStyle, RsaPrivateKey, RsaPublicKey};
 use megacrypt::{ErrorKind, base64};
 
 use crate::{Input, fixed, lossy, rng};
@@ -11,9 +11,9 @@ pub fn rsa_public_key(data: &[u8]) {
     let mode = inp.u8();
     let rest = inp.rest();
     let parsed = if mode & 1 == 0 {
-        MegaRsaPublicKey::from_bytes(rest)
+        RsaPublicKey::from_bytes(rest)
     } else {
-        MegaRsaPublicKey::from_b64(&lossy(rest))
+        RsaPublicKey::from_b64(&lossy(rest))
     };
     let Ok(k) = parsed else { return };
     let blob = k.to_bytes();
@@ -21,7 +21,7 @@ pub fn rsa_public_key(data: &[u8]) {
         assert!(rest.starts_with(&blob));
         assert!(rest.len() - blob.len() < 16);
     }
-    let again = MegaRsaPublicKey::from_bytes(&blob).unwrap();
+    let again = RsaPublicKey::from_bytes(&blob).unwrap();
     assert_eq!(again, k);
     assert_eq!(again.n_e_bytes(), k.n_e_bytes());
     assert!(k.exponent() >= 3 && k.exponent() % 2 == 1);
@@ -46,18 +46,16 @@ pub fn rsa_private_key(data: &[u8]) {
     let mode = inp.u8();
     let rest = inp.rest();
     let r = match mode % 4 {
-        0 => MegaRsaPrivateKey::from_privk_plain(rest, None),
-        1 => MegaRsaPrivateKey::from_privk_plain(rest, Some(&f.rsa_public)),
-        2 => {
-            MegaRsaPrivateKey::from_encrypted_privk_bytes(rest, &f.master_key, Some(&f.rsa_public))
-        }
-        _ => MegaRsaPrivateKey::from_encrypted_privk(&lossy(rest), &f.master_key, None),
+        0 => RsaPrivateKey::from_privk_plain(rest, None),
+        1 => RsaPrivateKey::from_privk_plain(rest, Some(&f.rsa_public)),
+        2 => RsaPrivateKey::from_encrypted_privk_bytes(rest, &f.master_key, Some(&f.rsa_public)),
+        _ => RsaPrivateKey::from_encrypted_privk(&lossy(rest), &f.master_key, None),
     };
     match r {
         Ok(k) => {
             for style in [MpiHeaderStyle::ByteCount, MpiHeaderStyle::ExactBits] {
                 let blob = k.to_privk_plain(style).unwrap();
-                let again = MegaRsaPrivateKey::from_privk_plain(&blob, Some(k.public_key()))
+                let again = RsaPrivateKey::from_privk_plain(&blob, Some(k.public_key()))
                     .expect("a validated key re-reads");
                 assert_eq!(again.public_key(), k.public_key());
             }

@@ -1,6 +1,6 @@
 //! Harnesses for node keys, the `k` field, share keys, `cr` and the block registry (core `share`).
 
-use megacrypt::share::{self, KeyContext, MegaCrElement, MegaKeyBlockRegistry};
+use megacrypt::share::{self, CrElement, KeyBlockRegistry, KeyContext};
 use megacrypt::{ErrorKind, FileKey, FolderKey, NodeHandle, NodeKey};
 
 use crate::{fixed, lossy};
@@ -38,7 +38,7 @@ pub fn node_key(data: &[u8]) {
     let _ = FileKey::from_b64(&s);
     let _ = FolderKey::from_b64(&s);
     let _ = share::unwrap_node_key_b64(f.master_key.as_aes_key(), &s);
-    let mut reg = MegaKeyBlockRegistry::new();
+    let mut reg = KeyBlockRegistry::new();
     reg.record_private_key_ciphertext(data.get(..48).unwrap_or_default());
     for piece in data.chunks(32) {
         let first = reg.check_and_record(piece);
@@ -73,8 +73,8 @@ pub fn share_keys(data: &[u8]) {
         key: f.share_key.as_aes_key(),
     };
     let _ = share::unwrap_key_field(&s, link_ctx, lookup);
-    if let Ok(cr) = MegaCrElement::from_json(&s) {
-        let again = MegaCrElement::from_json(&cr.to_json()).expect("cr round trip");
+    if let Ok(cr) = CrElement::from_json(&s) {
+        let again = CrElement::from_json(&cr.to_json()).expect("cr round trip");
         assert_eq!(again, cr);
         let _ = cr.unwrap_keys(lookup);
     }

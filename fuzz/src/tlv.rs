@@ -2,7 +2,7 @@
 
 use megacrypt::ErrorKind;
 use megacrypt::policy::CompatibilityPolicy;
-use megacrypt::tlv::{self, ContainerMode, MegaTlvRecords};
+use megacrypt::tlv::{self, ContainerMode, TlvRecords};
 
 use crate::{Input, expand, fixed};
 
@@ -22,7 +22,7 @@ pub fn tlv_container(data: &[u8]) {
         }
         1 => tlv_round_trip(inp.rest()),
         2 => {
-            if let Ok(r) = MegaTlvRecords::from_bytes_with_utf8_repair(inp.rest()) {
+            if let Ok(r) = TlvRecords::from_bytes_with_utf8_repair(inp.rest()) {
                 let _ = (r.len(), r.iter().count(), format!("{r:?}"));
             }
         }
@@ -33,7 +33,7 @@ pub fn tlv_container(data: &[u8]) {
             if iv.len() != m.iv_len() {
                 return;
             }
-            let Ok(records) = MegaTlvRecords::from_bytes(inp.rest()) else {
+            let Ok(records) = TlvRecords::from_bytes(inp.rest()) else {
                 return;
             };
             let Ok(blob) = tlv::seal_container_with_iv(
@@ -83,11 +83,11 @@ pub fn tlv_container(data: &[u8]) {
 }
 
 fn tlv_round_trip(bytes: &[u8]) {
-    let Ok(r) = MegaTlvRecords::from_bytes(bytes) else {
+    let Ok(r) = TlvRecords::from_bytes(bytes) else {
         return;
     };
     if let Ok(enc) = r.to_bytes() {
-        let again = MegaTlvRecords::from_bytes(&enc).expect("own encoding parses");
+        let again = TlvRecords::from_bytes(&enc).expect("own encoding parses");
         assert_eq!(
             again, r,
             "TLV records must survive an encode/decode round trip"

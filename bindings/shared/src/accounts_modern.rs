@@ -17,7 +17,7 @@ use megacrypt::identity::{
 use megacrypt::keys_container::{
     self, KeysContainer, OpenOptions, PendingOutShare, PendingOutShareUser, SealedContainer, hazmat,
 };
-use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey};
+use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey};
 use megacrypt::share::{self, OwnerShareKey, ShareKeyring};
 use megacrypt::{Error, MasterKey, NodeHandle, ShareKey, UserHandle};
 
@@ -27,7 +27,7 @@ use super::{Result, arg, rng};
 /// The options of [`KeysContainer::open`]: an empty RSA record accepted only when
 /// `allow_empty_rsa` (an account without RSA key), the RSA key pinned to the login's public key
 /// when one is given.
-pub fn open_options(allow_empty_rsa: bool, pinned: Option<&MegaRsaPublicKey>) -> OpenOptions {
+pub fn open_options(allow_empty_rsa: bool, pinned: Option<&RsaPublicKey>) -> OpenOptions {
     let o = OpenOptions::new().allow_empty_rsa(allow_empty_rsa);
     match pinned {
         Some(p) => o.rsa_public_key(p.clone()),
@@ -42,7 +42,7 @@ pub fn open_keys_container(
     expected_user_b64: &str,
     last_seen_generation: u32,
     allow_empty_rsa: bool,
-    pinned: Option<&MegaRsaPublicKey>,
+    pinned: Option<&RsaPublicKey>,
 ) -> Result<KeysContainer> {
     let me = arg::user_handle(expected_user_b64)?;
     KeysContainer::open(
@@ -314,7 +314,7 @@ pub fn check_own_keys(
     pu_ed255: &[u8],
     pu_cu255: &[u8],
     sig_cu255: &[u8],
-    rsa: Option<(&MegaRsaPublicKey, &[u8])>,
+    rsa: Option<(&RsaPublicKey, &[u8])>,
 ) -> Result<()> {
     identity::check_own_keys(
         ed25519,
@@ -339,7 +339,7 @@ pub fn timestamp_from_js(n: f64) -> Result<u64> {
 pub fn bootstrap_account_keys(
     master_key: &MasterKey,
     user_b64: &str,
-    rsa: Option<&MegaRsaPrivateKey>,
+    rsa: Option<&RsaPrivateKey>,
     now: u32,
 ) -> Result<NewAccountKeys> {
     account_keys::bootstrap_account_keys(
@@ -362,7 +362,7 @@ pub fn new_account_attributes(keys: &NewAccountKeys) -> Vec<(String, Vec<u8>)> {
 /// [`account_keys::check_own_keys_in_container`] on byte arguments.
 pub fn check_own_keys_in_container(
     container: &KeysContainer,
-    login_rsa: Option<&MegaRsaPrivateKey>,
+    login_rsa: Option<&RsaPrivateKey>,
     pu_ed255: &[u8],
     pu_cu255: &[u8],
     sig_cu255: &[u8],
@@ -386,7 +386,7 @@ pub fn check_own_keys_in_container(
 pub fn migrate_legacy_account(
     master_key: &MasterKey,
     user_b64: &str,
-    rsa: Option<&MegaRsaPrivateKey>,
+    rsa: Option<&RsaPrivateKey>,
     creation_time: u32,
     keyring: &[u8],
     authring_ed25519: Option<&[u8]>,

@@ -12,7 +12,7 @@ use megacrypt::password_item::{CreditCard, PasswordEntry, PasswordItem, TotpSpec
 use megacrypt::sets::{
     self, ElementAttributes, ElementId, ElementKey, PublicSetHandle, SetAttributes, SetKey, SetType,
 };
-use megacrypt::tlv::MegaTlvRecords;
+use megacrypt::tlv::TlvRecords;
 use megacrypt::totp::{Totp, TotpAlgorithm};
 use megacrypt::user_attributes::{
     self, CameraUploadsFolders, ChatFilesFolder, ContactAliases, DeviceNames, TypedAttribute,
@@ -52,12 +52,12 @@ pub fn set_type_named(name: &str) -> Result<SetType> {
 }
 
 /// Records from plain TLV bytes.
-fn records(tlv: &[u8]) -> Result<MegaTlvRecords> {
-    MegaTlvRecords::from_bytes(tlv)
+fn records(tlv: &[u8]) -> Result<TlvRecords> {
+    TlvRecords::from_bytes(tlv)
 }
 
 /// Plain TLV bytes of records (sorted by name: equal records give equal bytes).
-fn tlv(records: &MegaTlvRecords) -> Result<Vec<u8>> {
+fn tlv(records: &TlvRecords) -> Result<Vec<u8>> {
     Ok(records.to_bytes()?.to_vec())
 }
 

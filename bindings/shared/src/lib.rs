@@ -218,9 +218,9 @@ pub mod ops {
     use megacrypt::hashcash::{self, HashcashChallenge};
     use megacrypt::link::{self, ProtectedLink, PublicLink};
     use megacrypt::policy::CompatibilityPolicy;
-    use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey, MegaSessionId};
+    use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey, SessionId};
     use megacrypt::share::{self, KeyContext, NodeKeySource, ShareKeyring};
-    use megacrypt::tlv::{self, ContainerMode, MegaTlvRecords};
+    use megacrypt::tlv::{self, ContainerMode, TlvRecords};
     use megacrypt::{AesKey, FileKey, FolderKey, MasterKey, NodeKey, Nonce, ShareKey, kdf};
 
     use super::{Result, arg, error, rng};
@@ -400,7 +400,7 @@ pub mod ops {
     /// Seals records with a fresh random IV.
     pub fn seal_container(
         key: &AesKey,
-        records: &MegaTlvRecords,
+        records: &TlvRecords,
         mode: ContainerMode,
         allow_short_tag_writes: bool,
     ) -> Result<Vec<u8>> {
@@ -416,7 +416,7 @@ pub mod ops {
     /// Seals records with a caller-chosen IV (known answers only).
     pub fn seal_container_with_iv(
         key: &AesKey,
-        records: &MegaTlvRecords,
+        records: &TlvRecords,
         mode: ContainerMode,
         iv: &[u8],
         allow_short_tag_writes: bool,
@@ -524,20 +524,20 @@ pub mod ops {
 
     /// Decrypts a `csid` and checks that it carries the base64 user handle.
     pub fn decrypt_session_id(
-        key: &MegaRsaPrivateKey,
+        key: &RsaPrivateKey,
         csid_b64: &str,
         user_handle_b64: &str,
-    ) -> Result<MegaSessionId> {
+    ) -> Result<SessionId> {
         key.decrypt_session_id(csid_b64, &arg::user_handle(user_handle_b64)?, &mut rng())
     }
 
     /// Checks that a session id carries the base64 user handle.
-    pub fn verify_user_handle(sid: &MegaSessionId, user_handle_b64: &str) -> Result<()> {
+    pub fn verify_user_handle(sid: &SessionId, user_handle_b64: &str) -> Result<()> {
         sid.verify_user_handle(&arg::user_handle(user_handle_b64)?)
     }
 
     /// Decrypts RSA-encrypted key material of `len` (16 or 32) bytes.
-    pub fn decrypt_key_bytes(key: &MegaRsaPrivateKey, ct_b64: &str, len: u32) -> Result<Vec<u8>> {
+    pub fn decrypt_key_bytes(key: &RsaPrivateKey, ct_b64: &str, len: u32) -> Result<Vec<u8>> {
         Ok(key
             .decrypt_key_bytes(ct_b64, arg::len_usize(len), &mut rng())?
             .to_vec())
@@ -549,8 +549,8 @@ pub mod ops {
         privk_b64: &str,
         csid_b64: &str,
         user_handle_b64: &str,
-        pinned: Option<&MegaRsaPublicKey>,
-    ) -> Result<(MegaRsaPrivateKey, MegaSessionId)> {
+        pinned: Option<&RsaPublicKey>,
+    ) -> Result<(RsaPrivateKey, SessionId)> {
         megacrypt::rsa::open_login_session(
             master_key,
             privk_b64,

@@ -23,22 +23,20 @@ pub enum MpiHeaderStyle {
 /// An RSA public key (`MPI(n) || MPI(e)`, original bytes kept). Equal when `n` and `e` are.
 #[derive(Debug, PartialEq, Eq, uniffi::Object)]
 #[uniffi::export(Debug, Eq)]
-pub struct RsaPublicKey(pub(crate) mr::MegaRsaPublicKey);
+pub struct RsaPublicKey(pub(crate) mr::RsaPublicKey);
 
 #[uniffi::export]
 impl RsaPublicKey {
     /// Parses and validates `MPI(n) || MPI(e)` (the `pubk` field).
     #[uniffi::constructor]
     pub fn from_bytes(pubk: &[u8]) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(RsaPublicKey(mr::MegaRsaPublicKey::from_bytes(
-            pubk,
-        )?)))
+        Ok(Arc::new(RsaPublicKey(mr::RsaPublicKey::from_bytes(pubk)?)))
     }
 
     /// Parses the base64 `pubk` field.
     #[uniffi::constructor]
     pub fn from_b64(pubk_b64: String) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(RsaPublicKey(mr::MegaRsaPublicKey::from_b64(
+        Ok(Arc::new(RsaPublicKey(mr::RsaPublicKey::from_b64(
             &pubk_b64,
         )?)))
     }
@@ -83,7 +81,7 @@ impl RsaPublicKey {
 /// A 43-byte session id: a bearer credential, exported only explicitly.
 #[derive(Debug, PartialEq, Eq, uniffi::Object)]
 #[uniffi::export(Debug, Eq)]
-pub struct SessionId(pub(crate) mr::MegaSessionId);
+pub struct SessionId(pub(crate) mr::SessionId);
 
 #[uniffi::export]
 impl SessionId {
@@ -106,7 +104,7 @@ impl SessionId {
 /// A validated RSA private key.
 #[derive(Debug, uniffi::Object)]
 #[uniffi::export(Debug)]
-pub struct RsaPrivateKey(pub(crate) mr::MegaRsaPrivateKey);
+pub struct RsaPrivateKey(pub(crate) mr::RsaPrivateKey);
 
 #[uniffi::export]
 impl RsaPrivateKey {
@@ -120,7 +118,7 @@ impl RsaPrivateKey {
     ) -> FfiResult<Arc<Self>> {
         let pinned = pinned.as_ref().map(|p| &p.0);
         Ok(Arc::new(RsaPrivateKey(
-            mr::MegaRsaPrivateKey::from_encrypted_privk(&privk_b64, &master_key.0, pinned)?,
+            mr::RsaPrivateKey::from_encrypted_privk(&privk_b64, &master_key.0, pinned)?,
         )))
     }
 
@@ -133,7 +131,7 @@ impl RsaPrivateKey {
     ) -> FfiResult<Arc<Self>> {
         let pinned = pinned.as_ref().map(|p| &p.0);
         Ok(Arc::new(RsaPrivateKey(
-            mr::MegaRsaPrivateKey::from_encrypted_privk_bytes(privk, &master_key.0, pinned)?,
+            mr::RsaPrivateKey::from_encrypted_privk_bytes(privk, &master_key.0, pinned)?,
         )))
     }
 
@@ -145,14 +143,14 @@ impl RsaPrivateKey {
     ) -> FfiResult<Arc<Self>> {
         let pinned = pinned.as_ref().map(|p| &p.0);
         Ok(Arc::new(RsaPrivateKey(
-            mr::MegaRsaPrivateKey::from_privk_plain(blob, pinned)?,
+            mr::RsaPrivateKey::from_privk_plain(blob, pinned)?,
         )))
     }
 
     /// Generates a new 2048-bit key pair with e = 17 (as MEGA's SDK does).
     #[uniffi::constructor]
     pub fn generate() -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(RsaPrivateKey(mr::MegaRsaPrivateKey::generate(
+        Ok(Arc::new(RsaPrivateKey(mr::RsaPrivateKey::generate(
             &mut os_rng(),
         )?)))
     }
@@ -161,7 +159,7 @@ impl RsaPrivateKey {
     #[uniffi::constructor]
     pub fn generate_with_exponent(e: u32) -> FfiResult<Arc<Self>> {
         Ok(Arc::new(RsaPrivateKey(
-            mr::MegaRsaPrivateKey::generate_with_exponent(&mut os_rng(), e)?,
+            mr::RsaPrivateKey::generate_with_exponent(&mut os_rng(), e)?,
         )))
     }
 

@@ -97,10 +97,10 @@ pub fn unwrap_owner_share_key(
 /// Detects ECB ciphertext blocks reused across wrapped keys (node-key forgeries built from known
 /// ECB pairs). Feed it the `privk` ciphertext and every wrapped key before using them.
 #[derive(uniffi::Object)]
-pub struct KeyBlockRegistry(Mutex<ms::MegaKeyBlockRegistry>);
+pub struct KeyBlockRegistry(Mutex<ms::KeyBlockRegistry>);
 
 impl KeyBlockRegistry {
-    fn lock(&self) -> FfiResult<MutexGuard<'_, ms::MegaKeyBlockRegistry>> {
+    fn lock(&self) -> FfiResult<MutexGuard<'_, ms::KeyBlockRegistry>> {
         self.0.lock().map_err(|_| CryptoError::poisoned())
     }
 }
@@ -110,9 +110,7 @@ impl KeyBlockRegistry {
     /// An empty registry.
     #[uniffi::constructor]
     pub fn new() -> Arc<Self> {
-        Arc::new(KeyBlockRegistry(
-            Mutex::new(ms::MegaKeyBlockRegistry::new()),
-        ))
+        Arc::new(KeyBlockRegistry(Mutex::new(ms::KeyBlockRegistry::new())))
     }
 
     /// Records the blocks of the encrypted private key.

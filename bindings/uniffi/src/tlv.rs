@@ -58,10 +58,10 @@ pub struct TlvRecord {
 
 /// An ordered set of TLV records (values zeroized on drop in the core). Thread-safe.
 #[derive(uniffi::Object)]
-pub struct TlvRecords(Mutex<mu::MegaTlvRecords>);
+pub struct TlvRecords(Mutex<mu::TlvRecords>);
 
 impl TlvRecords {
-    fn lock(&self) -> FfiResult<std::sync::MutexGuard<'_, mu::MegaTlvRecords>> {
+    fn lock(&self) -> FfiResult<std::sync::MutexGuard<'_, mu::TlvRecords>> {
         self.0.lock().map_err(|_| CryptoError::poisoned())
     }
 }
@@ -71,14 +71,14 @@ impl TlvRecords {
     /// No records.
     #[uniffi::constructor]
     pub fn new() -> Arc<Self> {
-        Arc::new(TlvRecords(Mutex::new(mu::MegaTlvRecords::new())))
+        Arc::new(TlvRecords(Mutex::new(mu::TlvRecords::new())))
     }
 
     /// Parses plain TLV bytes.
     #[uniffi::constructor]
     pub fn from_bytes(bytes: &[u8]) -> FfiResult<Arc<Self>> {
         Ok(Arc::new(TlvRecords(Mutex::new(
-            mu::MegaTlvRecords::from_bytes(bytes)?,
+            mu::TlvRecords::from_bytes(bytes)?,
         ))))
     }
 

@@ -15,19 +15,19 @@ fn style(name: Option<String>) -> JsResult<MpiHeaderStyle> {
 
 /// A user's RSA public key (`pubk`).
 #[wasm_bindgen]
-pub struct RsaPublicKey(pub(crate) core_rsa::MegaRsaPublicKey);
+pub struct RsaPublicKey(pub(crate) core_rsa::RsaPublicKey);
 
 #[wasm_bindgen]
 impl RsaPublicKey {
     /// Parses a `pubk` blob (`MPI(n) || MPI(e)`), validating it.
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(pubk: &[u8]) -> JsResult<RsaPublicKey> {
-        js(core_rsa::MegaRsaPublicKey::from_bytes(pubk)).map(RsaPublicKey)
+        js(core_rsa::RsaPublicKey::from_bytes(pubk)).map(RsaPublicKey)
     }
     /// Parses a base64 `pubk`.
     #[wasm_bindgen(js_name = fromB64)]
     pub fn from_b64(pubk_b64: &str) -> JsResult<RsaPublicKey> {
-        js(core_rsa::MegaRsaPublicKey::from_b64(pubk_b64)).map(RsaPublicKey)
+        js(core_rsa::RsaPublicKey::from_b64(pubk_b64)).map(RsaPublicKey)
     }
     /// The `pubk` blob.
     #[wasm_bindgen(js_name = toBytes)]
@@ -72,7 +72,7 @@ impl RsaPublicKey {
 
 /// The account's RSA private key (validated against its public key on load).
 #[wasm_bindgen]
-pub struct RsaPrivateKey(pub(crate) core_rsa::MegaRsaPrivateKey);
+pub struct RsaPrivateKey(pub(crate) core_rsa::RsaPrivateKey);
 
 #[wasm_bindgen]
 impl RsaPrivateKey {
@@ -83,7 +83,7 @@ impl RsaPrivateKey {
         privk_b64: &str,
         master_key: &MasterKey,
     ) -> JsResult<RsaPrivateKey> {
-        js(core_rsa::MegaRsaPrivateKey::from_encrypted_privk(
+        js(core_rsa::RsaPrivateKey::from_encrypted_privk(
             privk_b64,
             &master_key.0,
             None,
@@ -97,7 +97,7 @@ impl RsaPrivateKey {
         master_key: &MasterKey,
         pinned: &RsaPublicKey,
     ) -> JsResult<RsaPrivateKey> {
-        js(core_rsa::MegaRsaPrivateKey::from_encrypted_privk(
+        js(core_rsa::RsaPrivateKey::from_encrypted_privk(
             privk_b64,
             &master_key.0,
             Some(&pinned.0),
@@ -151,7 +151,7 @@ impl RsaPrivateKey {
 
 /// A 43-byte session id: a bearer credential, exported only explicitly.
 #[wasm_bindgen]
-pub struct SessionId(core_rsa::MegaSessionId);
+pub struct SessionId(core_rsa::SessionId);
 
 #[wasm_bindgen]
 impl SessionId {

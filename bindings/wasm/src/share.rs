@@ -89,14 +89,14 @@ pub fn unwrap_owner_share_key(
 /// Detects ECB ciphertext blocks reused across wrapped keys (node-key forgeries built from known
 /// ECB pairs). Feed it the `privk` ciphertext and every wrapped key before using them.
 #[wasm_bindgen]
-pub struct KeyBlockRegistry(share::MegaKeyBlockRegistry);
+pub struct KeyBlockRegistry(share::KeyBlockRegistry);
 
 #[wasm_bindgen]
 impl KeyBlockRegistry {
     /// An empty registry.
     #[wasm_bindgen(constructor)]
     pub fn new() -> KeyBlockRegistry {
-        KeyBlockRegistry(share::MegaKeyBlockRegistry::new())
+        KeyBlockRegistry(share::KeyBlockRegistry::new())
     }
     /// Records the blocks of the encrypted private key.
     #[wasm_bindgen(js_name = recordPrivateKeyCiphertext)]
@@ -119,7 +119,7 @@ impl Default for KeyBlockRegistry {
 
 /// One item of a node's `k` field.
 #[wasm_bindgen]
-pub struct KeyItem(share::MegaKeyItem);
+pub struct KeyItem(share::KeyItem);
 
 #[wasm_bindgen]
 impl KeyItem {

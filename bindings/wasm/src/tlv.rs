@@ -17,19 +17,19 @@ fn mode(name: &str) -> JsResult<ContainerMode> {
 /// The records of an encrypted user attribute (`*!keyring`, `*!authring`, …): string keys,
 /// byte values.
 #[wasm_bindgen]
-pub struct TlvRecords(tlv::MegaTlvRecords);
+pub struct TlvRecords(tlv::TlvRecords);
 
 #[wasm_bindgen]
 impl TlvRecords {
     /// An empty record set.
     #[wasm_bindgen(constructor)]
     pub fn new() -> TlvRecords {
-        TlvRecords(tlv::MegaTlvRecords::new())
+        TlvRecords(tlv::TlvRecords::new())
     }
     /// Parses TLV bytes (`Malformed` if invalid).
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8]) -> JsResult<TlvRecords> {
-        js(tlv::MegaTlvRecords::from_bytes(bytes)).map(TlvRecords)
+        js(tlv::TlvRecords::from_bytes(bytes)).map(TlvRecords)
     }
     /// The TLV bytes (secret: may hold keys).
     #[wasm_bindgen(js_name = toBytes)]

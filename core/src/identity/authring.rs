@@ -11,7 +11,7 @@ use super::fingerprint::Fingerprint;
 use super::signing::Ed25519PublicKey;
 use crate::error::{Error, Result};
 use crate::handles::UserHandle;
-use crate::tlv::MegaTlvRecords;
+use crate::tlv::TlvRecords;
 
 /// How a contact's key was authenticated (SDK `AuthMethod`, `include/mega/types.h`; webclient
 /// `authring.AUTHENTICATION_METHOD`). The order is the strength order: tracking only ever raises it.
@@ -155,7 +155,7 @@ impl Authring {
     /// container): TLV records holding exactly one record with the empty key, whose value is the
     /// raw ring. An empty container is an empty ring; any other key is
     /// [`crate::ErrorKind::Malformed`].
-    pub fn from_tlv_records(records: &MegaTlvRecords) -> Result<Self> {
+    pub fn from_tlv_records(records: &TlvRecords) -> Result<Self> {
         match records.len() {
             0 => Ok(Authring::new()),
             1 => Self::from_bytes(records.get("").ok_or(Error::malformed(
@@ -166,15 +166,15 @@ impl Authring {
     }
 
     /// The legacy attribute form: one TLV record with the empty key (SDK `AuthRing::serialize`).
-    pub fn to_tlv_records(&self) -> Result<MegaTlvRecords> {
-        let mut tlv = MegaTlvRecords::new();
+    pub fn to_tlv_records(&self) -> Result<TlvRecords> {
+        let mut tlv = TlvRecords::new();
         tlv.insert("", &self.to_bytes())?;
         Ok(tlv)
     }
 
     /// [`Self::from_tlv_records`] over the plaintext TLV bytes.
     pub fn from_tlv_bytes(bytes: &[u8]) -> Result<Self> {
-        Self::from_tlv_records(&MegaTlvRecords::from_bytes(bytes)?)
+        Self::from_tlv_records(&TlvRecords::from_bytes(bytes)?)
     }
 
     /// [`Self::to_tlv_records`] as plaintext TLV bytes (encrypt them with

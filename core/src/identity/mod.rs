@@ -8,7 +8,7 @@
 //! |---|---|---|---|
 //! | Ed25519 | [`Ed25519PrivateKey`] (32-byte seed, tag 16) | `+puEd255` → [`Ed25519PublicKey`] | — |
 //! | X25519 | [`X25519PrivateKey`] (32 raw bytes, tag 17) | `+puCu255` → [`X25519PublicKey`] | `+sigCu255` → [`KeySignature`] |
-//! | RSA | [`crate::rsa::MegaRsaPrivateKey`] | `pubk` | `+sigPubk` → [`KeySignature`] |
+//! | RSA | [`crate::rsa::RsaPrivateKey`] | `pubk` | `+sigPubk` → [`KeySignature`] |
 //!
 //! The Ed25519 key is the identity: users compare its [`Credentials`], and it signs the other two
 //! public keys. A contact's X25519 key is only usable after its signature verified under the

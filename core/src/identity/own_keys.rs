@@ -4,7 +4,7 @@ use super::exchange::{X25519PrivateKey, X25519PublicKey};
 use super::signing::{Ed25519PrivateKey, Ed25519PublicKey};
 use crate::error::{Error, Result};
 use crate::primitives::ct_eq;
-use crate::rsa::MegaRsaPublicKey;
+use crate::rsa::RsaPublicKey;
 
 /// The account's own public attributes as the server returned them.
 #[derive(Clone, Copy, Debug)]
@@ -17,7 +17,7 @@ pub struct PublishedIdentity<'a> {
     pub sig_cu255: &'a [u8],
     /// The RSA public key and its `+sigPubk`, when the account has an RSA key and the signature
     /// exists (the SDK creates a missing `+sigPubk`; accounts without RSA key have none).
-    pub rsa: Option<(&'a MegaRsaPublicKey, &'a [u8])>,
+    pub rsa: Option<(&'a RsaPublicKey, &'a [u8])>,
 }
 
 /// Checks the account's private keys (from `^!keys` or `*keyring`) against what the server

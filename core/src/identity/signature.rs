@@ -7,7 +7,7 @@ use super::exchange::{VerifiedX25519PublicKey, X25519PublicKey};
 use super::signing::{Ed25519PrivateKey, Ed25519PublicKey};
 use crate::base64;
 use crate::error::{Error, Result};
-use crate::rsa::MegaRsaPublicKey;
+use crate::rsa::RsaPublicKey;
 
 /// The prefix of every signed message (SDK `EdDSA::signKey`, webclient `authring.signKey`).
 pub const KEYAUTH_PREFIX: &[u8; 7] = b"keyauth";
@@ -130,7 +130,7 @@ impl fmt::Debug for KeySignature {
 ///
 /// Refused ([`crate::ErrorKind::Unsupported`]): a modulus MPI with leading zero bytes, where the SDK
 /// and the webclient sign different bytes (see `docs/format/identity-keys.md`).
-pub fn rsa_signed_bytes(key: &MegaRsaPublicKey) -> Result<Vec<u8>> {
+pub fn rsa_signed_bytes(key: &RsaPublicKey) -> Result<Vec<u8>> {
     let raw = key.n_e_bytes();
     // n is at least 1024 bits, so its minimal form starts with a non-zero byte; a zero first byte
     // means the pubk stored n with leading zeros, which the SDK strips and the webclient keeps.
@@ -142,12 +142,12 @@ pub fn rsa_signed_bytes(key: &MegaRsaPublicKey) -> Result<Vec<u8>> {
     Ok(raw.to_vec())
 }
 
-/// Parses a `pubk` for signing or verifying `+sigPubk`: [`MegaRsaPublicKey::from_bytes`] with no
+/// Parses a `pubk` for signing or verifying `+sigPubk`: [`RsaPublicKey::from_bytes`] with no
 /// trailing bytes allowed and no leading zero bytes in `n`. With trailing bytes after `MPI(e)`, the
 /// SDK inserts one zero byte per trailing byte before `e` in the signed bytes, the webclient does
 /// not; such a key is refused ([`crate::ErrorKind::Unsupported`]) rather than signed one way.
-pub fn rsa_public_key_for_signature(pubk: &[u8]) -> Result<MegaRsaPublicKey> {
-    let key = MegaRsaPublicKey::from_bytes(pubk)?;
+pub fn rsa_public_key_for_signature(pubk: &[u8]) -> Result<RsaPublicKey> {
+    let key = RsaPublicKey::from_bytes(pubk)?;
     if key.to_bytes().len() != pubk.len() {
         return Err(Error::unsupported(
             "RSA public key has trailing bytes: the official clients sign different bytes",
@@ -165,7 +165,7 @@ impl Ed25519PrivateKey {
 
     /// The `+sigPubk` signature of this account's RSA public key at `timestamp` (over
     /// [`rsa_signed_bytes`]).
-    pub fn sign_rsa_key(&self, key: &MegaRsaPublicKey, timestamp: u64) -> Result<KeySignature> {
+    pub fn sign_rsa_key(&self, key: &RsaPublicKey, timestamp: u64) -> Result<KeySignature> {
         Ok(KeySignature::sign(self, &rsa_signed_bytes(key)?, timestamp))
     }
 }
@@ -189,7 +189,7 @@ impl Ed25519PublicKey {
 
     /// Checks a `+sigPubk` (the 72-byte blob) over an RSA public key; returns the signed timestamp.
     /// Errors as [`Self::verify_x25519_key`], plus those of [`rsa_signed_bytes`].
-    pub fn verify_rsa_key(&self, key: &MegaRsaPublicKey, signature: &[u8]) -> Result<u64> {
+    pub fn verify_rsa_key(&self, key: &RsaPublicKey, signature: &[u8]) -> Result<u64> {
         let sig = KeySignature::from_bytes(signature)?;
         sig.verify(self, &rsa_signed_bytes(key)?)
     }

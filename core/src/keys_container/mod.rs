@@ -69,7 +69,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::handles::{NodeHandle, UserHandle};
 use crate::keys::{AesKey, MasterKey, ShareKey, fill_random};
-use crate::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey, MpiHeaderStyle};
+use crate::rsa::{MpiHeaderStyle, RsaPrivateKey, RsaPublicKey};
 use crate::tlv::{ContainerMode, aead_open, aead_seal};
 
 use self::ltlv::LtlvMap;
@@ -115,7 +115,7 @@ fn derive_key_ikm(master_key: &[u8; 16]) -> Result<AesKey> {
 #[derive(Clone, Debug, Default)]
 pub struct OpenOptions {
     allow_empty_rsa: bool,
-    rsa_public_key: Option<MegaRsaPublicKey>,
+    rsa_public_key: Option<RsaPublicKey>,
 }
 
 impl OpenOptions {
@@ -133,19 +133,19 @@ impl OpenOptions {
 
     /// Requires the RSA key in the container to belong to this public key (the account's key from
     /// the login, docs/security-notes.md, check 10): `P1 · P2` must equal its modulus.
-    pub fn rsa_public_key(mut self, public: MegaRsaPublicKey) -> Self {
+    pub fn rsa_public_key(mut self, public: RsaPublicKey) -> Self {
         self.rsa_public_key = Some(public);
         self
     }
 }
 
 /// Validates tag 18: empty only when allowed, else at least 512 bytes of a valid pqd key.
-pub(crate) fn parse_rsa(pqd: &[u8], options: &OpenOptions) -> Result<Option<MegaRsaPrivateKey>> {
+pub(crate) fn parse_rsa(pqd: &[u8], options: &OpenOptions) -> Result<Option<RsaPrivateKey>> {
     check_rsa_len(pqd, options)?;
     if pqd.is_empty() {
         return Ok(None);
     }
-    MegaRsaPrivateKey::from_pqd_bytes(pqd, options.rsa_public_key.as_ref())
+    RsaPrivateKey::from_pqd_bytes(pqd, options.rsa_public_key.as_ref())
         .map(Some)
         .map_err(|_| Error::invalid_key("^!keys: RSA key is not a valid pqd key"))
 }
@@ -177,7 +177,7 @@ pub struct KeysContainer {
     ed25519_seed: Zeroizing<[u8; 32]>,
     x25519_secret: Zeroizing<[u8; 32]>,
     rsa_pqd: Zeroizing<Vec<u8>>,
-    rsa: Option<MegaRsaPrivateKey>,
+    rsa: Option<RsaPrivateKey>,
     authring_ed25519: Vec<u8>,
     authring_cu25519: Vec<u8>,
     share_keys: shares::ShareKeys,
@@ -282,7 +282,7 @@ impl KeysContainer {
         creation_time: u32,
         ed25519_seed: &[u8; 32],
         x25519_secret: &[u8; 32],
-        rsa: Option<&MegaRsaPrivateKey>,
+        rsa: Option<&RsaPrivateKey>,
     ) -> Result<Self> {
         let rsa_pqd = match rsa {
             Some(k) => k.to_pqd_bytes(MpiHeaderStyle::ByteCount)?,
@@ -442,7 +442,7 @@ impl KeysContainer {
         &self.x25519_secret
     }
     /// Tag 18 parsed and validated; `None` for an account without RSA (empty record).
-    pub fn rsa_private_key(&self) -> Option<&MegaRsaPrivateKey> {
+    pub fn rsa_private_key(&self) -> Option<&RsaPrivateKey> {
         self.rsa.as_ref()
     }
     /// Tag 18 exactly as stored. Secret.
@@ -455,7 +455,7 @@ impl KeysContainer {
         self.x25519_secret = Zeroizing::new(*x25519_secret);
     }
     /// Replaces the RSA key (tag 18), or empties it with `None`.
-    pub fn set_rsa_private_key(&mut self, rsa: Option<&MegaRsaPrivateKey>) -> Result<()> {
+    pub fn set_rsa_private_key(&mut self, rsa: Option<&RsaPrivateKey>) -> Result<()> {
         let pqd = match rsa {
             Some(k) => k.to_pqd_bytes(MpiHeaderStyle::ByteCount)?,
             None => Zeroizing::new(Vec::new()),

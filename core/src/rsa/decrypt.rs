@@ -13,13 +13,13 @@ use zeroize::Zeroizing;
 
 use super::mpi::{be_fixed, split_mpi, uint};
 use super::rng::RecordingRng;
-use super::{MegaRsaPrivateKey, MegaSessionId, opaque};
+use super::{RsaPrivateKey, SessionId, opaque};
 use crate::base64;
 use crate::error::{Error, Result};
 use crate::handles::UserHandle;
 use crate::keys::ShareKey;
 
-impl MegaRsaPrivateKey {
+impl RsaPrivateKey {
     /// Raw CRT decryption of an `MPI(c)` ciphertext with the fixed-length plaintext rule of
     /// docs/format/rsa.md#decryption-and-plaintext-extraction, in constant time with respect to the
     /// plaintext.
@@ -75,7 +75,7 @@ impl MegaRsaPrivateKey {
         csid_b64: &str,
         user: &UserHandle,
         rng: &mut R,
-    ) -> Result<MegaSessionId> {
+    ) -> Result<SessionId> {
         let sid = self.decrypt_session_id_unbound(csid_b64, rng)?;
         sid.verify_user_handle(user)?;
         Ok(sid)
@@ -83,21 +83,21 @@ impl MegaRsaPrivateKey {
 
     /// Decrypts a `csid` into the 43-byte session id **without** the user-handle binding check.
     ///
-    /// Only for callers that run [`MegaSessionId::verify_user_handle`] themselves (and for
+    /// Only for callers that run [`SessionId::verify_user_handle`] themselves (and for
     /// known-answer vectors whose session ids are random bytes). A login must never use a session
     /// id that has not passed that check: [`decrypt_session_id`](Self::decrypt_session_id) does both.
     pub fn decrypt_session_id_unbound<R: TryCryptoRng + ?Sized>(
         &self,
         csid_b64: &str,
         rng: &mut R,
-    ) -> Result<MegaSessionId> {
+    ) -> Result<SessionId> {
         let ct = base64::decode(csid_b64).map_err(|_| opaque())?;
         let pt = self.decrypt_fixed(&ct, rng)?;
         let sid: [u8; 43] = pt
             .get(..43)
             .and_then(|s| s.try_into().ok())
             .ok_or_else(opaque)?;
-        Ok(MegaSessionId::from_bytes(sid))
+        Ok(SessionId::from_bytes(sid))
     }
 
     /// Decrypts RSA-encrypted key material (legacy share keys, node keys in another user's inbox,

@@ -7,7 +7,7 @@ use core::fmt;
 use rand_core::TryCryptoRng;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
-use super::{MegaRsaPrivateKey, MegaRsaPublicKey};
+use super::{RsaPrivateKey, RsaPublicKey};
 use crate::base64;
 use crate::error::{Error, Result};
 use crate::handles::UserHandle;
@@ -17,15 +17,15 @@ use crate::primitives::ct_eq;
 /// A 43-byte MEGA session id (sent as `sid`, 58 base64 characters). Secret: zeroized on drop,
 /// redacted `Debug`, constant-time equality.
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
-pub struct MegaSessionId([u8; 43]);
+pub struct SessionId([u8; 43]);
 
-impl MegaSessionId {
+impl SessionId {
     /// Length in bytes.
     pub const LEN: usize = 43;
 
     /// Wraps 43 bytes (for example a checked `tsid`).
     pub const fn from_bytes(bytes: [u8; 43]) -> Self {
-        MegaSessionId(bytes)
+        SessionId(bytes)
     }
 
     /// The raw bytes. Handle with care: this is a bearer credential.
@@ -53,18 +53,18 @@ impl MegaSessionId {
     }
 }
 
-impl fmt::Debug for MegaSessionId {
+impl fmt::Debug for SessionId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("MegaSessionId(<redacted>)")
+        f.write_str("SessionId(<redacted>)")
     }
 }
 
-impl PartialEq for MegaSessionId {
+impl PartialEq for SessionId {
     fn eq(&self, other: &Self) -> bool {
         ct_eq(&self.0, &other.0)
     }
 }
-impl Eq for MegaSessionId {}
+impl Eq for SessionId {}
 
 /// The login step for accounts with an RSA key (docs/format/login.md#session-id-from-csid): decrypt
 /// and validate `privk` under the master key, decrypt `csid`, and bind the session id to `user`
@@ -76,10 +76,10 @@ pub fn open_login_session<R: TryCryptoRng + ?Sized>(
     privk_b64: &str,
     csid_b64: &str,
     user: &UserHandle,
-    pinned: Option<&MegaRsaPublicKey>,
+    pinned: Option<&RsaPublicKey>,
     rng: &mut R,
-) -> Result<(MegaRsaPrivateKey, MegaSessionId)> {
-    let key = MegaRsaPrivateKey::from_encrypted_privk(privk_b64, master_key, pinned)?;
+) -> Result<(RsaPrivateKey, SessionId)> {
+    let key = RsaPrivateKey::from_encrypted_privk(privk_b64, master_key, pinned)?;
     let sid = key.decrypt_session_id(csid_b64, user, rng)?;
     Ok((key, sid))
 }

@@ -24,7 +24,7 @@
 //!   [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt): nothing distinguishes which check failed.
 //!
 //! The user-handle binding of a session id (`sid[16..27] == B64(user handle)`) is a separate step,
-//! [`MegaSessionId::verify_user_handle`], that [`MegaRsaPrivateKey::decrypt_session_id`] and
+//! [`SessionId::verify_user_handle`], that [`RsaPrivateKey::decrypt_session_id`] and
 //! [`open_login_session`] always apply.
 
 mod decrypt;
@@ -37,21 +37,21 @@ mod validate;
 
 use crate::error::Error;
 
-pub use login::{MegaSessionId, open_login_session};
+pub use login::{SessionId, open_login_session};
 pub use mpi::MpiHeaderStyle;
-pub use private_key::MegaRsaPrivateKey;
-pub use public_key::MegaRsaPublicKey;
+pub use private_key::RsaPrivateKey;
+pub use public_key::RsaPublicKey;
 
 /// Public exponents tried, in this order, when no public key is pinned: 3, MEGA's SDK (17), MEGA's
 /// webclient (257) and the common 65537 (docs/security-notes.md#checks-on-the-login-private-key,
 /// check 5).
 pub const CANDIDATE_EXPONENTS: [u32; 4] = [3, 17, 257, 65537];
 
-/// The public exponent used by [`MegaRsaPrivateKey::generate`]: 17, as MEGA's C++ SDK
+/// The public exponent used by [`RsaPrivateKey::generate`]: 17, as MEGA's C++ SDK
 /// (`AsymmCipher::genkeypair`). The webclient uses 257; both clients read any odd exponent.
 pub const DEFAULT_PUBLIC_EXPONENT: u32 = 17;
 
-/// Modulus size of the keys MEGA generates (and [`MegaRsaPrivateKey::generate`] makes).
+/// Modulus size of the keys MEGA generates (and [`RsaPrivateKey::generate`] makes).
 pub const MODULUS_BITS: usize = 2048;
 
 /// Largest encrypted `privk` accepted, in bytes (an 8192-bit key needs about 2.6 KiB).

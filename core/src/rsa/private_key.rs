@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 use super::mpi::{MpiHeaderStyle, be_trimmed, push_mpi};
 use super::rng::RecordingRng;
 use super::validate::{parse_pqd, parse_privk_plain, validate};
-use super::{DEFAULT_PUBLIC_EXPONENT, MAX_PRIVK_LEN, MODULUS_BITS, MegaRsaPublicKey, opaque};
+use super::{DEFAULT_PUBLIC_EXPONENT, MAX_PRIVK_LEN, MODULUS_BITS, RsaPublicKey, opaque};
 use crate::base64;
 use crate::error::{Error, Result};
 use crate::keys::{MasterKey, fill_random};
@@ -25,18 +25,18 @@ use crate::primitives::{aes, ct_eq, ecb_decrypt, ecb_encrypt};
 /// and [`generate`](Self::generate) make one, and every path runs the full validation, so a value of
 /// this type is always a consistent key. Secret parts are zeroized on drop (crypto-bigint).
 #[derive(Clone)]
-pub struct MegaRsaPrivateKey {
+pub struct RsaPrivateKey {
     pub(super) inner: rsa::RsaPrivateKey,
-    pub(super) public: MegaRsaPublicKey,
+    pub(super) public: RsaPublicKey,
 }
 
-impl fmt::Debug for MegaRsaPrivateKey {
+impl fmt::Debug for RsaPrivateKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "MegaRsaPrivateKey(<redacted>, {:?})", self.public)
+        write!(f, "RsaPrivateKey(<redacted>, {:?})", self.public)
     }
 }
 
-impl MegaRsaPrivateKey {
+impl RsaPrivateKey {
     /// Decrypts (AES-ECB under the master key) and validates an encrypted private key (`privk`
     /// of the `us`/`ug` responses), pinning it to `pinned` when the caller knows the account's
     /// public key (strongly recommended: without it, a wholly fake but consistent key cannot be
@@ -47,7 +47,7 @@ impl MegaRsaPrivateKey {
     pub fn from_encrypted_privk(
         privk_b64: &str,
         master_key: &MasterKey,
-        pinned: Option<&MegaRsaPublicKey>,
+        pinned: Option<&RsaPublicKey>,
     ) -> Result<Self> {
         let mut blob = Zeroizing::new(base64::decode(privk_b64).map_err(|_| opaque())?);
         Self::from_encrypted_privk_bytes_in_place(&mut blob, master_key, pinned)
@@ -57,7 +57,7 @@ impl MegaRsaPrivateKey {
     pub fn from_encrypted_privk_bytes(
         privk: &[u8],
         master_key: &MasterKey,
-        pinned: Option<&MegaRsaPublicKey>,
+        pinned: Option<&RsaPublicKey>,
     ) -> Result<Self> {
         let mut blob = Zeroizing::new(privk.to_vec());
         Self::from_encrypted_privk_bytes_in_place(&mut blob, master_key, pinned)
@@ -66,7 +66,7 @@ impl MegaRsaPrivateKey {
     fn from_encrypted_privk_bytes_in_place(
         blob: &mut [u8],
         master_key: &MasterKey,
-        pinned: Option<&MegaRsaPublicKey>,
+        pinned: Option<&RsaPublicKey>,
     ) -> Result<Self> {
         if blob.is_empty() || !blob.len().is_multiple_of(16) || blob.len() > MAX_PRIVK_LEN {
             return Err(opaque());
@@ -77,10 +77,10 @@ impl MegaRsaPrivateKey {
 
     /// Parses and validates a decrypted private-key blob `MPI(P1) || MPI(P2) || MPI(d) || MPI(u) || pad`
     /// (pad < 16 bytes). Every failure is the opaque [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt).
-    pub fn from_privk_plain(blob: &[u8], pinned: Option<&MegaRsaPublicKey>) -> Result<Self> {
+    pub fn from_privk_plain(blob: &[u8], pinned: Option<&RsaPublicKey>) -> Result<Self> {
         let c = parse_privk_plain(blob).ok_or_else(opaque)?;
         let (inner, public) = validate(&c, pinned).ok_or_else(opaque)?;
-        Ok(MegaRsaPrivateKey { inner, public })
+        Ok(RsaPrivateKey { inner, public })
     }
 
     /// Generates a new 2048-bit key pair with e = 17 (as MEGA's SDK does), for a new account.
@@ -120,7 +120,7 @@ impl MegaRsaPrivateKey {
             for part in [p1.as_ref(), p2.as_ref(), key.d(), &u] {
                 push_mpi(&mut blob, &be_trimmed(part), MpiHeaderStyle::ByteCount)?;
             }
-            let public = MegaRsaPublicKey::from_parts(key.n().as_ref(), e)?;
+            let public = RsaPublicKey::from_parts(key.n().as_ref(), e)?;
             // d can (very rarely) have ≤ 2000 bits, which MEGA's clients reject: draw again then.
             if let Ok(k) = Self::from_privk_plain(&blob, Some(&public)) {
                 return Ok(k);
@@ -130,7 +130,7 @@ impl MegaRsaPrivateKey {
     }
 
     /// The matching public key (the pinned one, or derived from the validated components).
-    pub fn public_key(&self) -> &MegaRsaPublicKey {
+    pub fn public_key(&self) -> &RsaPublicKey {
         &self.public
     }
 
@@ -138,13 +138,13 @@ impl MegaRsaPrivateKey {
     /// docs/format/rsa.md#short-pqd-form): `MPI(P1) || MPI(P2) || MPI(d)` with nothing after it
     /// (`^!keys` is GCM-authenticated, so no padding). Same validation and opaque error as
     /// [`from_privk_plain`](Self::from_privk_plain).
-    pub fn from_pqd_bytes(blob: &[u8], pinned: Option<&MegaRsaPublicKey>) -> Result<Self> {
+    pub fn from_pqd_bytes(blob: &[u8], pinned: Option<&RsaPublicKey>) -> Result<Self> {
         if blob.len() < 512 {
             return Err(opaque());
         }
         let c = parse_pqd(blob).ok_or_else(opaque)?;
         let (inner, public) = validate(&c, pinned).ok_or_else(opaque)?;
-        Ok(MegaRsaPrivateKey { inner, public })
+        Ok(RsaPrivateKey { inner, public })
     }
 
     /// The short "pqd" form `MPI(P1) || MPI(P2) || MPI(d)` for `^!keys`.
@@ -162,7 +162,7 @@ impl MegaRsaPrivateKey {
     /// `true` when both keys have the same `P1`, `P2` (in the same order) and `d`, compared in
     /// constant time: the check that the login key equals the `^!keys` copy
     /// (docs/security-notes.md#checks-on-the-login-private-key, check 10).
-    pub fn same_key_as(&self, other: &MegaRsaPrivateKey) -> bool {
+    pub fn same_key_as(&self, other: &RsaPrivateKey) -> bool {
         match (
             self.to_pqd_bytes(MpiHeaderStyle::ByteCount),
             other.to_pqd_bytes(MpiHeaderStyle::ByteCount),
@@ -221,32 +221,27 @@ mod tests {
     #[test]
     fn generated_keys_round_trip() {
         let mut rng: rand_chacha::ChaCha20Rng = rand_core::SeedableRng::seed_from_u64(17);
-        let key = MegaRsaPrivateKey::generate(&mut rng).unwrap();
+        let key = RsaPrivateKey::generate(&mut rng).unwrap();
         let public = key.public_key().clone();
         assert_eq!(public.exponent(), 17);
         assert_eq!(public.modulus_len(), 256);
         // pubk is SDK style: e written as 00 08 11.
         assert!(public.to_bytes().ends_with(&[0, 8, 0x11]));
-        assert_eq!(
-            MegaRsaPublicKey::from_b64(&public.to_b64()).unwrap(),
-            public
-        );
+        assert_eq!(RsaPublicKey::from_b64(&public.to_b64()).unwrap(), public);
         let mk = MasterKey::from_bytes([0x24; 16]).unwrap();
         for style in [MpiHeaderStyle::ByteCount, MpiHeaderStyle::ExactBits] {
             let privk = key.encrypt_privk(&mk, style, &mut rng).unwrap();
-            let back = MegaRsaPrivateKey::from_encrypted_privk(&privk, &mk, Some(&public)).unwrap();
+            let back = RsaPrivateKey::from_encrypted_privk(&privk, &mk, Some(&public)).unwrap();
             assert!(back.same_key_as(&key));
-            let unpinned = MegaRsaPrivateKey::from_encrypted_privk(&privk, &mk, None).unwrap();
+            let unpinned = RsaPrivateKey::from_encrypted_privk(&privk, &mk, None).unwrap();
             assert_eq!(unpinned.public_key(), &public);
             let pqd = key.to_pqd_bytes(style).unwrap();
             assert!(
-                MegaRsaPrivateKey::from_pqd_bytes(&pqd, Some(&public))
+                RsaPrivateKey::from_pqd_bytes(&pqd, Some(&public))
                     .unwrap()
                     .same_key_as(&key)
             );
-            assert!(
-                MegaRsaPrivateKey::from_pqd_bytes(&pqd[..pqd.len() - 1], Some(&public)).is_err()
-            );
+            assert!(RsaPrivateKey::from_pqd_bytes(&pqd[..pqd.len() - 1], Some(&public)).is_err());
         }
         // Keys encrypted to it decrypt, including a payload with a leading zero byte.
         for payload in [[0x00u8; 16], [0x80; 16]] {
@@ -255,9 +250,9 @@ mod tests {
             let ct = public.encrypt_key_b64(&p, &mut rng).unwrap();
             assert_eq!(&key.decrypt_key_bytes(&ct, 16, &mut rng).unwrap()[..], &p);
         }
-        let other = MegaRsaPrivateKey::generate_with_exponent(&mut rng, 257).unwrap();
+        let other = RsaPrivateKey::generate_with_exponent(&mut rng, 257).unwrap();
         assert!(!other.same_key_as(&key));
         assert_eq!(other.public_key().exponent(), 257);
-        assert!(MegaRsaPrivateKey::generate_with_exponent(&mut rng, 3).is_err());
+        assert!(RsaPrivateKey::generate_with_exponent(&mut rng, 3).is_err());
     }
 }

@@ -22,7 +22,7 @@ use crate::keys::fill_random;
 /// `n || e` bytes as first written (the webclient pads `e` to 4 bytes), so a key must never be
 /// re-serialised canonically before those checks.
 #[derive(Clone)]
-pub struct MegaRsaPublicKey {
+pub struct RsaPublicKey {
     pub(super) inner: rsa::RsaPublicKey,
     /// Byte length `K` of the modulus.
     pub(super) k: usize,
@@ -33,7 +33,7 @@ pub struct MegaRsaPublicKey {
     raw_n_e: Vec<u8>,
 }
 
-impl MegaRsaPublicKey {
+impl RsaPublicKey {
     /// Parses a `pubk` blob: `MPI(n) || MPI(e)` followed by at most 15 ignored bytes.
     ///
     /// `n` must be odd and 1024–8192 bits; `e` odd, at least 3 and below 2³² (MEGA uses 17 and 257).
@@ -61,7 +61,7 @@ impl MegaRsaPublicKey {
         let blob_len = pubk.len() - tail.len();
         let mut raw_n_e = n_mag.to_vec();
         raw_n_e.extend_from_slice(e_mag);
-        Ok(MegaRsaPublicKey {
+        Ok(RsaPublicKey {
             inner,
             k: n_bits.div_ceil(8),
             e,
@@ -157,19 +157,19 @@ impl MegaRsaPublicKey {
     }
 }
 
-impl PartialEq for MegaRsaPublicKey {
+impl PartialEq for RsaPublicKey {
     /// Equal when `n` and `e` are equal (however they were encoded).
     fn eq(&self, other: &Self) -> bool {
         self.e == other.e && self.inner.n().as_ref() == other.inner.n().as_ref()
     }
 }
-impl Eq for MegaRsaPublicKey {}
+impl Eq for RsaPublicKey {}
 
-impl fmt::Debug for MegaRsaPublicKey {
+impl fmt::Debug for RsaPublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "MegaRsaPublicKey({} bits, e = {})",
+            "RsaPublicKey({} bits, e = {})",
             self.inner.n().as_ref().bits(),
             self.e
         )

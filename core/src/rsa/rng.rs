@@ -57,7 +57,7 @@ impl<R: TryCryptoRng + ?Sized> TryCryptoRng for RecordingRng<'_, R> {}
 mod tests {
     use rand_core::TryCryptoRng;
 
-    use crate::rsa::MegaRsaPrivateKey;
+    use crate::rsa::RsaPrivateKey;
 
     /// An RNG that always fails.
     struct Broken;
@@ -78,11 +78,11 @@ mod tests {
     #[test]
     fn failing_rng_is_an_error_not_a_hang() {
         assert_eq!(
-            MegaRsaPrivateKey::generate(&mut Broken).unwrap_err().kind(),
+            RsaPrivateKey::generate(&mut Broken).unwrap_err().kind(),
             crate::ErrorKind::Rng
         );
         let mut rng: rand_chacha::ChaCha20Rng = rand_core::SeedableRng::seed_from_u64(5);
-        let key = MegaRsaPrivateKey::generate(&mut rng).unwrap();
+        let key = RsaPrivateKey::generate(&mut rng).unwrap();
         let ct = key
             .public_key()
             .encrypt_key_b64(&[7; 16], &mut rng)

@@ -9,7 +9,7 @@ use rsa::traits::PublicKeyParts;
 use zeroize::Zeroizing;
 
 use super::mpi::{be_trimmed, bit_len, limb_bits, split_mpi, uint};
-use super::{CANDIDATE_EXPONENTS, DEFAULT_PUBLIC_EXPONENT, MAX_MODULUS_BITS, MegaRsaPublicKey};
+use super::{CANDIDATE_EXPONENTS, DEFAULT_PUBLIC_EXPONENT, MAX_MODULUS_BITS, RsaPublicKey};
 
 /// The parsed (not yet validated) components of a `privk` plaintext.
 pub(super) struct Components {
@@ -83,8 +83,8 @@ pub(super) fn exponent_fits(
 /// The comparisons themselves are constant-time (crypto-bigint `==`).
 pub(super) fn validate(
     c: &Components,
-    pinned: Option<&MegaRsaPublicKey>,
-) -> Option<(rsa::RsaPrivateKey, MegaRsaPublicKey)> {
+    pinned: Option<&RsaPublicKey>,
+) -> Option<(rsa::RsaPrivateKey, RsaPublicKey)> {
     let (b1, b2, bd, bu) = (bit_len(&c.p1), bit_len(&c.p2), bit_len(&c.d), bit_len(&c.u));
     // Public size bounds: primes up to 4096 bits (n up to 8192 bits). These decide the widths of
     // the arithmetic below; the lengths are visible in the encrypted blob's structure anyway.
@@ -162,7 +162,7 @@ pub(super) fn validate(
     .ok()?;
     let public = match pinned {
         Some(pin) => pin.clone(),
-        None => MegaRsaPublicKey::from_parts(&n, e).ok()?,
+        None => RsaPublicKey::from_parts(&n, e).ok()?,
     };
     Some((inner, public))
 }

@@ -13,12 +13,12 @@ use crate::error::{Error, Result};
 /// wrapped key (copies of a node legitimately reuse its key ciphertext). Feed it every wrapped key
 /// the context can open (after base64 decoding) and the `privk` ciphertext, before using them.
 #[derive(Clone, Debug, Default)]
-pub struct MegaKeyBlockRegistry {
+pub struct KeyBlockRegistry {
     /// block → the whole wrapped key it belongs to (empty for private-key blocks).
     seen: alloc::collections::BTreeMap<[u8; 16], Vec<u8>>,
 }
 
-impl MegaKeyBlockRegistry {
+impl KeyBlockRegistry {
     /// An empty registry.
     pub fn new() -> Self {
         Self::default()

@@ -13,10 +13,10 @@ use crate::keys::{NodeKey, ShareKey};
 
 /// One key of a `cr` element: node `node_index` wrapped under share `share_index`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MegaCrKey {
-    /// Index into [`MegaCrElement::shares`].
+pub struct CrKey {
+    /// Index into [`CrElement::shares`].
     pub share_index: usize,
-    /// Index into [`MegaCrElement::nodes`].
+    /// Index into [`CrElement::nodes`].
     pub node_index: usize,
     /// The node key wrapped under the share key (AES-ECB).
     pub wrapped: Vec<u8>,
@@ -25,16 +25,16 @@ pub struct MegaCrKey {
 /// The `cr` element that carries a share's subtree keys (docs/format/share-keys.md#the-cr-element):
 /// `[[share handles], [node handles], [share_index, node_index, B64(E_sharekey(node key)), ...]]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MegaCrElement {
+pub struct CrElement {
     /// Share root handles.
     pub shares: Vec<NodeHandle>,
     /// Node handles.
     pub nodes: Vec<NodeHandle>,
     /// The wrapped keys (flat triples in JSON).
-    pub keys: Vec<MegaCrKey>,
+    pub keys: Vec<CrKey>,
 }
 
-impl MegaCrElement {
+impl CrElement {
     /// Builds the `cr` element for one share: every node key wrapped under the share key.
     pub fn for_share(
         share: NodeHandle,
@@ -44,13 +44,13 @@ impl MegaCrElement {
         let keys = nodes
             .iter()
             .enumerate()
-            .map(|(i, (_, nk))| MegaCrKey {
+            .map(|(i, (_, nk))| CrKey {
                 share_index: 0,
                 node_index: i,
                 wrapped: wrap_node_key(share_key.as_aes_key(), nk),
             })
             .collect();
-        MegaCrElement {
+        CrElement {
             shares: alloc::vec![share],
             nodes: nodes.iter().map(|(h, _)| *h).collect(),
             keys,
@@ -115,7 +115,7 @@ impl MegaCrElement {
                     if wrapped.len() != 16 && wrapped.len() != 32 {
                         return Err(bad());
                     }
-                    Ok(MegaCrKey {
+                    Ok(CrKey {
                         share_index: index(s, shares.len())?,
                         node_index: index(n, nodes.len())?,
                         wrapped,
@@ -124,7 +124,7 @@ impl MegaCrElement {
                 _ => Err(bad()),
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(MegaCrElement {
+        Ok(CrElement {
             shares,
             nodes,
             keys,

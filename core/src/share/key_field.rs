@@ -45,14 +45,14 @@ impl KeyItemOwner {
 
 /// One item of a node's `k` field.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MegaKeyItem {
+pub struct KeyItem {
     /// Who wrapped it.
     pub owner: KeyItemOwner,
     /// The wrapped key in MEGA base64 as received.
     pub wrapped_b64: String,
 }
 
-impl MegaKeyItem {
+impl KeyItem {
     /// `true` when the item is RSA-encrypted rather than AES-wrapped (more than 43 characters,
     /// SDK rule). Such keys can be made by anyone who knows the public key, the server included.
     pub fn is_rsa(&self) -> bool {
@@ -63,11 +63,11 @@ impl MegaKeyItem {
 /// Parses a node's `k` field: `id:key/id:key/...` or a bare 22/43-character key
 /// (docs/format/share-keys.md#the-k-field). Ids are 11-character user handles or 8-character node
 /// handles; anything else is malformed.
-pub fn parse_key_field(k: &str) -> Result<Vec<MegaKeyItem>> {
+pub fn parse_key_field(k: &str) -> Result<Vec<KeyItem>> {
     let bad = || Error::malformed("node key field is malformed");
     if !k.contains(':') {
         if k.len() == 22 || k.len() == 43 {
-            return Ok(alloc::vec![MegaKeyItem {
+            return Ok(alloc::vec![KeyItem {
                 owner: KeyItemOwner::Bare,
                 wrapped_b64: String::from(k)
             }]);
@@ -85,7 +85,7 @@ pub fn parse_key_field(k: &str) -> Result<Vec<MegaKeyItem>> {
             if key.is_empty() {
                 return Err(bad());
             }
-            Ok(MegaKeyItem {
+            Ok(KeyItem {
                 owner,
                 wrapped_b64: String::from(key),
             })
@@ -129,7 +129,7 @@ pub enum NodeKeySource {
 /// (docs/format/share-keys.md#choosing-an-item, step 5).
 ///
 /// `share_key` looks up known share keys by share root handle. RSA items are skipped (use
-/// [`crate::rsa::MegaRsaPrivateKey::decrypt_key_bytes`] explicitly); items for other users and
+/// [`crate::rsa::RsaPrivateKey::decrypt_key_bytes`] explicitly); items for other users and
 /// unknown shares are skipped; an item that fails to unwrap (bad length, zero or equal-halves key)
 /// is skipped too. An empty result means the node's key is missing.
 pub fn unwrap_key_field<'s>(

@@ -19,10 +19,10 @@ mod keyring;
 mod owner_key;
 mod wrap;
 
-pub use block_registry::MegaKeyBlockRegistry;
-pub use cr::{MegaCrElement, MegaCrKey};
+pub use block_registry::KeyBlockRegistry;
+pub use cr::{CrElement, CrKey};
 pub use key_field::{
-    KeyContext, KeyItemOwner, MegaKeyItem, NodeKeySource, parse_key_field, unwrap_key_field,
+    KeyContext, KeyItem, KeyItemOwner, NodeKeySource, parse_key_field, unwrap_key_field,
 };
 pub use keyring::ShareKeyring;
 pub use owner_key::{

@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 
 use rand_core::TryCryptoRng;
 
-use super::{ContainerMode, MegaTlvRecords, aead_open, aead_seal};
+use super::{ContainerMode, TlvRecords, aead_open, aead_seal};
 use crate::error::{Error, Result};
 use crate::keys::{AesKey, fill_random};
 use crate::policy::CompatibilityPolicy;
@@ -14,7 +14,7 @@ use crate::policy::CompatibilityPolicy;
 /// are refused unless `policy` allows them.
 pub fn seal_container<R: TryCryptoRng + ?Sized>(
     key: &AesKey,
-    records: &MegaTlvRecords,
+    records: &TlvRecords,
     mode: ContainerMode,
     policy: &CompatibilityPolicy,
     rng: &mut R,
@@ -31,7 +31,7 @@ pub fn seal_container<R: TryCryptoRng + ?Sized>(
 /// loses all security then): only for reproducing known answers.
 pub fn seal_container_with_iv(
     key: &AesKey,
-    records: &MegaTlvRecords,
+    records: &TlvRecords,
     mode: ContainerMode,
     iv: &[u8],
     policy: &CompatibilityPolicy,
@@ -57,7 +57,7 @@ pub fn seal_container_with_iv(
 /// legacy UTF-8 repair, which only ever runs on authenticated plaintext). Unknown mode →
 /// [`crate::ErrorKind::Unsupported`]; too short or a bad tag → [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt); bad TLV →
 /// [`crate::ErrorKind::Malformed`].
-pub fn open_container(key: &AesKey, blob: &[u8]) -> Result<(ContainerMode, MegaTlvRecords)> {
+pub fn open_container(key: &AesKey, blob: &[u8]) -> Result<(ContainerMode, TlvRecords)> {
     let (&mode_byte, rest) = blob.split_first().ok_or_else(Error::decrypt)?;
     let mode = ContainerMode::from_byte(mode_byte)?;
     if rest.len() < mode.iv_len() + mode.tag_len() {
@@ -67,7 +67,7 @@ pub fn open_container(key: &AesKey, blob: &[u8]) -> Result<(ContainerMode, MegaT
         .split_at_checked(mode.iv_len())
         .ok_or_else(Error::decrypt)?;
     let plain = aead_open(mode, key, iv, &[], body)?;
-    Ok((mode, MegaTlvRecords::from_bytes_with_utf8_repair(&plain)?))
+    Ok((mode, TlvRecords::from_bytes_with_utf8_repair(&plain)?))
 }
 
 #[cfg(test)]
@@ -90,7 +90,7 @@ mod tests {
             open_container(&key, &[0x10; 28]).unwrap_err(),
             Error::decrypt()
         ); // 1 + 12 + 15
-        let mut r = MegaTlvRecords::new();
+        let mut r = TlvRecords::new();
         r.insert("a", b"1").unwrap();
         let strict = CompatibilityPolicy::STRICT;
         for mode in ContainerMode::ALL {

@@ -35,4 +35,4 @@ mod records;
 pub use aead::{aead_open, aead_seal};
 pub use container::{open_container, seal_container, seal_container_with_iv};
 pub use mode::{ContainerCipher, ContainerMode};
-pub use records::MegaTlvRecords;
+pub use records::TlvRecords;

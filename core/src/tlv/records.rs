@@ -15,13 +15,13 @@ use crate::error::{Error, Result};
 /// order, and for a duplicated key the last record wins (as both official readers do). Values are
 /// treated as secret (zeroized on drop).
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct MegaTlvRecords {
+pub struct TlvRecords {
     records: BTreeMap<String, Zeroizing<Vec<u8>>>,
 }
 
-impl core::fmt::Debug for MegaTlvRecords {
+impl core::fmt::Debug for TlvRecords {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("MegaTlvRecords")
+        f.debug_struct("TlvRecords")
             .field("keys", &self.records.keys().collect::<Vec<_>>())
             .finish()
     }
@@ -30,7 +30,7 @@ impl core::fmt::Debug for MegaTlvRecords {
 /// Largest record value with an ordinary 2-byte length.
 const MAX_VALUE: usize = 0xFFFF;
 
-impl MegaTlvRecords {
+impl TlvRecords {
     /// No records.
     pub fn new() -> Self {
         Self::default()
@@ -106,7 +106,7 @@ impl MegaTlvRecords {
         if bytes.len() >= MAX_VALUE + 3 && bytes.first() == Some(&0) {
             let v = bytes.get(3..).ok_or_else(bad)?;
             records.insert(String::new(), Zeroizing::new(v.to_vec()));
-            return Ok(MegaTlvRecords { records });
+            return Ok(TlvRecords { records });
         }
         let mut rest = bytes;
         while !rest.is_empty() {
@@ -120,7 +120,7 @@ impl MegaTlvRecords {
             records.insert(String::from(key), Zeroizing::new(value.to_vec()));
             rest = tail;
         }
-        Ok(MegaTlvRecords { records })
+        Ok(TlvRecords { records })
     }
 
     /// [`from_bytes`](Self::from_bytes) with the legacy UTF-8 repair of the official clients: if
@@ -150,11 +150,11 @@ mod tests {
     // "foo\0\0\x03bar".
     #[test]
     fn tlv_webclient_vector_and_order() {
-        let mut r = MegaTlvRecords::new();
+        let mut r = TlvRecords::new();
         r.insert("foo", b"bar").unwrap();
         assert_eq!(&*r.to_bytes().unwrap(), b"foo\0\0\x03bar");
         // Any order is read; last duplicate wins.
-        let parsed = MegaTlvRecords::from_bytes(b"b\0\0\x011a\0\0\x00b\0\0\x012").unwrap();
+        let parsed = TlvRecords::from_bytes(b"b\0\0\x011a\0\0\x00b\0\0\x012").unwrap();
         assert_eq!(parsed.get("b"), Some(&b"2"[..]));
         assert_eq!(parsed.get("a"), Some(&b""[..]));
         assert_eq!(parsed.len(), 2);
@@ -170,22 +170,22 @@ mod tests {
             b"\xff\0\0\0",
         ] {
             assert_eq!(
-                MegaTlvRecords::from_bytes(bad).unwrap_err().kind(),
+                TlvRecords::from_bytes(bad).unwrap_err().kind(),
                 crate::ErrorKind::Malformed,
                 "{bad:?}"
             );
         }
-        assert!(MegaTlvRecords::from_bytes(b"").unwrap().is_empty());
+        assert!(TlvRecords::from_bytes(b"").unwrap().is_empty());
     }
 
     #[test]
     fn tlv_oversize_single_record() {
         let big = alloc::vec![7u8; 70_000];
-        let mut r = MegaTlvRecords::new();
+        let mut r = TlvRecords::new();
         r.insert("", &big).unwrap();
         let bytes = r.to_bytes().unwrap();
         assert_eq!(&bytes[..3], &[0, 0xff, 0xff]);
-        assert_eq!(MegaTlvRecords::from_bytes(&bytes).unwrap(), r);
+        assert_eq!(TlvRecords::from_bytes(&bytes).unwrap(), r);
         r.insert("x", b"1").unwrap();
         assert!(r.to_bytes().is_err());
     }
@@ -194,8 +194,8 @@ mod tests {
     fn utf8_repair() {
         // "k\0\0\x01\xe9" UTF-8-encoded: \xe9 becomes c3 a9.
         let enc = "k\u{0}\u{0}\u{1}\u{e9}".as_bytes();
-        assert!(MegaTlvRecords::from_bytes(enc).is_err());
-        let r = MegaTlvRecords::from_bytes_with_utf8_repair(enc).unwrap();
+        assert!(TlvRecords::from_bytes(enc).is_err());
+        let r = TlvRecords::from_bytes_with_utf8_repair(enc).unwrap();
         assert_eq!(r.get("k"), Some(&[0xe9][..]));
     }
 }

@@ -2,7 +2,7 @@
 //! (docs/format/tlv.md).
 
 use megacrypt::policy::CompatibilityPolicy;
-use megacrypt::tlv::{self, ContainerCipher, ContainerMode, MegaTlvRecords};
+use megacrypt::tlv::{self, ContainerCipher, ContainerMode, TlvRecords};
 use megacrypt::{AesKey, ErrorKind, base64};
 use serde_json::Value;
 
@@ -64,7 +64,7 @@ fn check(c: &Case) -> Result<(), String> {
             Ok(())
         }
         "tlv_container" => {
-            let mut records = MegaTlvRecords::new();
+            let mut records = TlvRecords::new();
             for (k, v) in c
                 .value("records_hex")?
                 .as_object()
@@ -78,7 +78,7 @@ fn check(c: &Case) -> Result<(), String> {
             eq(
                 "parse tlv_hex",
                 &records,
-                &ok("parse", MegaTlvRecords::from_bytes(&c.hex("tlv_hex")?))?,
+                &ok("parse", TlvRecords::from_bytes(&c.hex("tlv_hex")?))?,
             )?;
             let mode = mode_by_name(c.str("mode")?)?;
             eq(

@@ -18,7 +18,7 @@ use megacrypt::identity::{
     Authring, Ed25519PrivateKey, Ed25519PublicKey, Fingerprint, KeySignature, X25519PublicKey,
     rsa_public_key_for_signature, rsa_signed_bytes, signed_message,
 };
-use megacrypt::rsa::MegaRsaPublicKey;
+use megacrypt::rsa::RsaPublicKey;
 use megacrypt::{ErrorKind, UserHandle, base64};
 use serde_json::Value;
 
@@ -129,7 +129,7 @@ fn sign(c: &Case) -> Result<(), String> {
         "RSA" => {
             let key = ok(
                 "rsa key",
-                MegaRsaPublicKey::from_bytes(&pubk_from_n_e(&key_bytes)),
+                RsaPublicKey::from_bytes(&pubk_from_n_e(&key_bytes)),
             )?;
             eq(
                 "rebuilt key signs the same bytes",

@@ -7,7 +7,7 @@
 use std::convert::Infallible;
 
 use megacrypt::handles::UserHandle;
-use megacrypt::rsa::{MegaRsaPrivateKey, MegaRsaPublicKey, MpiHeaderStyle};
+use megacrypt::rsa::{MpiHeaderStyle, RsaPrivateKey, RsaPublicKey};
 use megacrypt::{ErrorKind, MasterKey, base64};
 use rand_core::{TryCryptoRng, TryRng};
 use serde_json::Value;
@@ -58,11 +58,11 @@ fn trim(b: &[u8]) -> &[u8] {
 }
 
 /// Checks the file's `key` object and returns the validated private key.
-fn check_key(key: &Value) -> Result<MegaRsaPrivateKey, String> {
+fn check_key(key: &Value) -> Result<RsaPrivateKey, String> {
     let mk = MasterKey::from_slice(&hex_field(key, "master_key_hex")?)
         .map_err(|e| format!("master key: {e}"))?;
     let pubk_b64 = key["pubk_b64"].as_str().ok_or("pubk_b64 missing")?;
-    let pubk = ok("pubk", MegaRsaPublicKey::from_b64(pubk_b64))?;
+    let pubk = ok("pubk", RsaPublicKey::from_b64(pubk_b64))?;
     eq("pubk bytes", &hex_field(key, "pubk_hex")?, &pubk.to_bytes())?;
     eq("pubk b64", pubk_b64, pubk.to_b64().as_str())?;
     eq(
@@ -86,11 +86,11 @@ fn check_key(key: &Value) -> Result<MegaRsaPrivateKey, String> {
     // Pinned and unpinned (exponent found among the small candidates, primes tested).
     let sk = ok(
         "privk (pinned)",
-        MegaRsaPrivateKey::from_encrypted_privk(privk_b64, &mk, Some(&pubk)),
+        RsaPrivateKey::from_encrypted_privk(privk_b64, &mk, Some(&pubk)),
     )?;
     let unpinned = ok(
         "privk (no pin)",
-        MegaRsaPrivateKey::from_encrypted_privk(privk_b64, &mk, None),
+        RsaPrivateKey::from_encrypted_privk(privk_b64, &mk, None),
     )?;
     eq("derived public key", &pubk, unpinned.public_key())?;
     // Re-encode: the vector's plaintext blob minus its padding, in the header style it uses
@@ -139,7 +139,7 @@ fn check_key(key: &Value) -> Result<MegaRsaPrivateKey, String> {
     eq("privk length", &privk_b64.len(), &enc.len())?;
     let back = ok(
         "re-read",
-        MegaRsaPrivateKey::from_encrypted_privk(&enc, &mk, Some(&pubk)),
+        RsaPrivateKey::from_encrypted_privk(&enc, &mk, Some(&pubk)),
     )?;
     eq(
         "re-read encoding",
@@ -151,7 +151,7 @@ fn check_key(key: &Value) -> Result<MegaRsaPrivateKey, String> {
 
 /// Encrypting `plaintext[..payload]` with the rest of it as "random" padding must give `ct`.
 fn check_encrypt(
-    pubk: &MegaRsaPublicKey,
+    pubk: &RsaPublicKey,
     plaintext: &[u8],
     payload: usize,
     ct_b64: &str,
@@ -177,7 +177,7 @@ pub fn run(file: &Value, t: &mut Tally) {
     });
 }
 
-fn check(c: &Case, sk: &MegaRsaPrivateKey) -> Result<(), String> {
+fn check(c: &Case, sk: &RsaPrivateKey) -> Result<(), String> {
     c.info(&[
         "what",
         "flags",
@@ -263,7 +263,7 @@ pub fn run_tamper(file: &Value, t: &mut Tally) {
         let mk = MasterKey::from_slice(&mk).map_err(|e| e.to_string())?;
         let pubk = ok(
             "pubk",
-            MegaRsaPublicKey::from_b64(file["pubk_b64"].as_str().ok_or("pubk_b64")?),
+            RsaPublicKey::from_b64(file["pubk_b64"].as_str().ok_or("pubk_b64")?),
         )?;
         let csid = file["csid_b64"].as_str().ok_or("csid_b64")?.to_string();
         Ok((mk, pubk, csid))
@@ -273,7 +273,7 @@ pub fn run_tamper(file: &Value, t: &mut Tally) {
         let (mk, pubk, csid) = setup.as_ref().map_err(|e| format!("file fields: {e}"))?;
         c.info(&["attack", "block_index"]);
         let privk = c.str("privk_enc_b64")?;
-        let result = MegaRsaPrivateKey::from_encrypted_privk(privk, mk, Some(pubk))
+        let result = RsaPrivateKey::from_encrypted_privk(privk, mk, Some(pubk))
             .and_then(|sk| sk.decrypt_session_id_unbound(csid, &mut rng()));
         match (c.str("expect")?, result) {
             ("accept", Ok(sid)) => c.expect_str("sid_b64", &sid.to_b64()),

@@ -8,7 +8,7 @@ use megacrypt::sets::{
     self, ElementAttributes, ElementId, ElementKey, PublicSetHandle, SetAttributes, SetId, SetKey,
     SetType,
 };
-use megacrypt::tlv::MegaTlvRecords;
+use megacrypt::tlv::TlvRecords;
 use megacrypt::{ErrorKind, MasterKey, NodeHandle, base64};
 use serde_json::Value;
 
@@ -112,8 +112,8 @@ fn element_key(c: &Case) -> Result<(), String> {
     )
 }
 
-fn records_of(v: &Value) -> Result<MegaTlvRecords, String> {
-    let mut r = MegaTlvRecords::new();
+fn records_of(v: &Value) -> Result<TlvRecords, String> {
+    let mut r = TlvRecords::new();
     for (k, v) in v.as_object().ok_or("records is not an object")? {
         let v = v.as_str().ok_or("record value is not a string")?;
         ok("insert", r.insert(k, v.as_bytes()))?;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use megacrypt::tlv::{self, MegaTlvRecords};
+use megacrypt::tlv::{self, TlvRecords};
 use megacrypt::user_attributes::{
     self, CameraUploadsFolders, ChatFilesFolder, ContactAliases, DeviceNames, TypedAttribute,
 };
@@ -29,8 +29,8 @@ fn check(c: &Case) -> Result<(), String> {
     }
 }
 
-fn records_hex(v: &Value) -> Result<MegaTlvRecords, String> {
-    let mut r = MegaTlvRecords::new();
+fn records_hex(v: &Value) -> Result<TlvRecords, String> {
+    let mut r = TlvRecords::new();
     for (k, v) in v.as_object().ok_or("records is not an object")? {
         let v =
             hex::decode(v.as_str().ok_or("record is not a string")?).map_err(|e| e.to_string())?;
@@ -85,7 +85,7 @@ fn tlv_attribute(c: &Case) -> Result<(), String> {
     )?;
     let values = app_values(c)?;
     let attribute = c.str("attribute")?;
-    let records: Result<MegaTlvRecords, megacrypt::Error> = match attribute {
+    let records: Result<TlvRecords, megacrypt::Error> = match attribute {
         "*!cam" => {
             eq("name", CameraUploadsFolders::NAME, attribute)?;
             let mut cam: CameraUploadsFolders = existing(c, &mk)?;
