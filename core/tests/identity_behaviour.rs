@@ -18,13 +18,13 @@ use megacrypt::identity::{
     AuthMethod, Authring, Ed25519PrivateKey, Ed25519PublicKey, KeySignature, PairwiseKey,
     VerifiedX25519PublicKey, X25519PrivateKey, X25519PublicKey,
 };
-use megacrypt::userattr::MegaTlvRecords;
+use megacrypt::tlv::TlvRecords;
 
 /// The legacy authring attribute (`*!authring`, `*!authCu255`) of an account that has seen no
 /// contact yet is a TLV container without records: an empty ring, not an error.
 #[test]
 fn legacy_authring_without_records_is_an_empty_ring() {
-    let ring = Authring::from_tlv_records(&MegaTlvRecords::new()).unwrap();
+    let ring = Authring::from_tlv_records(&TlvRecords::new()).unwrap();
     assert!(ring.is_empty());
     let ring = Authring::from_tlv_bytes(&[]).unwrap();
     assert!(ring.is_empty());

@@ -1,4 +1,4 @@
-//! TLV records and their encrypted containers (`core/src/userattr.rs`): behaviour that mutation
+//! TLV records and their encrypted containers (`core/src/tlv/`, formerly `userattr.rs`): behaviour that mutation
 //! testing (docs/mutation-testing.md) found unchecked.
 //!
 //! Expected values: the mode-byte table and the TLV layout `key || 0x00 || len(2, big-endian) ||
@@ -14,7 +14,7 @@
 use megacrypt::AesKey;
 use megacrypt::ErrorKind;
 use megacrypt::policy::CompatibilityPolicy;
-use megacrypt::userattr::{ContainerMode, MegaTlvRecords, open_container, seal_container_with_iv};
+use megacrypt::tlv::{ContainerMode, TlvRecords, open_container, seal_container_with_iv};
 
 #[test]
 fn container_mode_is_read_from_the_first_byte() {
@@ -44,11 +44,11 @@ fn container_mode_is_read_from_the_first_byte() {
 
 #[test]
 fn tlv_debug_lists_keys_not_values() {
-    let mut r = MegaTlvRecords::new();
+    let mut r = TlvRecords::new();
     r.insert("prEd255", &[0x5a; 32]).unwrap();
     r.insert("prCu255", &[0x5b; 32]).unwrap();
     let d = format!("{r:?}");
-    assert_eq!(d, r#"MegaTlvRecords { keys: ["prCu255", "prEd255"] }"#);
+    assert_eq!(d, r#"TlvRecords { keys: ["prCu255", "prEd255"] }"#);
 }
 
 /// A TLV length is 2 bytes: only the single empty-key record may be longer (written with length
@@ -56,16 +56,16 @@ fn tlv_debug_lists_keys_not_values() {
 /// 65 535 bytes is refused.
 #[test]
 fn tlv_value_over_65535_bytes_needs_the_single_empty_key() {
-    let mut r = MegaTlvRecords::new();
+    let mut r = TlvRecords::new();
     r.insert("big", &vec![7u8; 65_535]).unwrap();
     let bytes = r.to_bytes().unwrap();
     assert_eq!(&bytes[..6], b"big\0\xff\xff");
-    assert_eq!(MegaTlvRecords::from_bytes(&bytes).unwrap(), r);
+    assert_eq!(TlvRecords::from_bytes(&bytes).unwrap(), r);
     r.insert("big", &vec![7u8; 65_536]).unwrap();
     let e = r.to_bytes().unwrap_err();
     assert_eq!(e.kind(), ErrorKind::ApiMisuse);
     // The empty key alone may.
-    let mut r = MegaTlvRecords::new();
+    let mut r = TlvRecords::new();
     r.insert("", &vec![7u8; 65_536]).unwrap();
     let bytes = r.to_bytes().unwrap();
     assert_eq!(&bytes[..3], &[0, 0xff, 0xff]);
@@ -78,18 +78,18 @@ fn tlv_value_over_65535_bytes_needs_the_single_empty_key() {
 #[test]
 fn tlv_records_with_an_empty_key_up_to_65537_bytes_round_trip() {
     for (empty_len, total) in [(65_526usize, 65_534usize), (65_529, 65_537)] {
-        let mut r = MegaTlvRecords::new();
+        let mut r = TlvRecords::new();
         r.insert("", &vec![7u8; empty_len]).unwrap();
         r.insert("x", b"1").unwrap();
         let bytes = r.to_bytes().unwrap();
         // "" 00 len(2) value, then "x" 00 00 01 "1".
         assert_eq!(bytes.len(), total);
         assert_eq!(&bytes[total - 5..], b"x\0\0\x011");
-        let back = MegaTlvRecords::from_bytes(&bytes).unwrap();
+        let back = TlvRecords::from_bytes(&bytes).unwrap();
         assert_eq!(back, r);
         assert_eq!(back.len(), 2);
     }
-    let mut r = MegaTlvRecords::new();
+    let mut r = TlvRecords::new();
     r.insert("", &vec![7u8; 65_530]).unwrap();
     r.insert("x", b"1").unwrap();
     let e = r.to_bytes().unwrap_err();
@@ -122,7 +122,7 @@ fn container_without_records_is_mode_iv_and_tag_only() {
         assert!(records.is_empty());
         let sealed = seal_container_with_iv(
             &key,
-            &MegaTlvRecords::new(),
+            &TlvRecords::new(),
             mode,
             &iv,
             &CompatibilityPolicy::strict(),
