@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { PIECE, pieces, testData } from '../wasm/bench/bench-core.js';
+import { PIECE, concat, pieces, testData } from '../wasm/bench/bench-core.js';
 
 const self = fileURLToPath(import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,16 +35,6 @@ async function drain(readable, size) {
   }
   if (got !== size) throw new Error(`stream gave ${got} bytes, not ${size}`);
   return parts;
-}
-
-function join(parts, size) {
-  const out = new Uint8Array(size);
-  let pos = 0;
-  for (const p of parts) {
-    out.set(p, pos);
-    pos += p.length;
-  }
-  return out;
 }
 
 const key = new Uint8Array(16).map((_, i) => i * 17 + 3);
@@ -115,9 +105,9 @@ async function child(mib) {
       const s = mc.encryptStream(pieces(input), { engine: aes, key, nonce, inPlace });
       return [await drain(s.readable, size), await s.key];
     }, fresh(data));
-    const ct = join(ctParts, size);
+    const ct = concat(ctParts, size);
     const [ptParts, tDec] = await time(() => drain(mc.decryptStream(pieces(input), fk, { engine: aes, size, inPlace }), size), fresh(ct));
-    const pt = join(ptParts, size);
+    const pt = concat(ptParts, size);
     if (!equal(pt, data)) throw new Error(`${label}: round trip failed`);
     rows.push({ path: `megacrypt ${label}`, enc: mb / tEnc, dec: mb / tDec, nodeKey: fk.exportB64(), ct: digest(ct) });
   }

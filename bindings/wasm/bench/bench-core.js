@@ -19,7 +19,8 @@ export function testData(size) {
   return data;
 }
 
-function concat(parts, size) {
+/** Joins byte arrays of total length `size` into one. */
+export function concat(parts, size) {
   const out = new Uint8Array(size);
   let pos = 0;
   for (const p of parts) {
