@@ -1,4 +1,5 @@
-//! Test support shared by the core's property tests (`core/tests/metadata_props.rs`), the fuzz
+//! Test support shared by the core's property tests (`core/tests/metadata_props.rs`), the vector
+//! harness (`core/tests/vectors/area_cloudraid.rs`), the fuzz
 //! harness (`fuzz/src/metadata.rs`) and the benchmark (`benches/benches/cloudraid.rs`), each of
 //! which includes this file with `#[path]`: the CloudRAID split, which only MEGA's servers do, so
 //! the library has no use for it and keeps it out of its API.

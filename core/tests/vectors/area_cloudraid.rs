@@ -1,6 +1,8 @@
 //! area `cloudraid`: part sizes, recombination with any one part missing, and resumption, as
 //! MEGA's SDK (`RaidBufferManager`) executed them. The parts themselves come from a reference
-//! split (MEGA's servers split; clients only recombine): [`split`] here is that reference.
+//! split (MEGA's servers split; clients only recombine): `core/tests/support/cloudraid_split.rs`,
+//! the one the property tests, the fuzz harness and the benchmark use, checked here against the
+//! SDK's part hashes.
 
 use megacrypt::cloudraid::{self, PARTS, Recombiner};
 use serde_json::Value;
@@ -8,28 +10,12 @@ use sha2::{Digest, Sha256};
 
 use crate::common::{Case, Tally, eq, ok};
 
+#[path = "../support/cloudraid_split.rs"]
+mod cloudraid_split;
+use cloudraid_split::split;
+
 pub fn run(file: &Value, t: &mut Tally) {
     t.run_cases(file, check);
-}
-
-/// Reference split, written from the layout description: sector k to part 1 + k mod 5, parity
-/// = XOR of each line's sectors zero-padded, as long as part 1.
-pub fn split(data: &[u8]) -> [Vec<u8>; PARTS] {
-    let mut parts: [Vec<u8>; PARTS] = Default::default();
-    for (k, sector) in data.chunks(16).enumerate() {
-        parts[1 + k % 5].extend_from_slice(sector);
-    }
-    for line in data.chunks(80) {
-        let mut x = [0u8; 16];
-        for sector in line.chunks(16) {
-            for (a, b) in x.iter_mut().zip(sector) {
-                *a ^= b;
-            }
-        }
-        let n = line.len().min(16);
-        parts[0].extend_from_slice(&x[..n]);
-    }
-    parts
 }
 
 fn hex_sha(b: &[u8]) -> String {
