@@ -202,14 +202,11 @@ pub fn solve_with(
     easiness: u8,
     parallelism: Parallelism,
 ) -> Result<[u8; 4]> {
-    if !parallelism.uses_threads() {
-        return solve(token, easiness);
+    #[cfg(feature = "parallel")]
+    if parallelism.uses_threads() {
+        return solve_on_pool(token, easiness);
     }
-    solve_on_pool(token, easiness)
-}
-
-#[cfg(not(feature = "parallel"))]
-fn solve_on_pool(token: &[u8; TOKEN_LEN], easiness: u8) -> Result<[u8; 4]> {
+    let _ = parallelism;
     solve(token, easiness)
 }
 

@@ -25,9 +25,7 @@ pub fn ltlv_encode(
     keys: Vec<Uint8Array>,
     values: Vec<Uint8Array>,
 ) -> napi::Result<Uint8Array> {
-    let k: Vec<Vec<u8>> = keys.iter().map(|a| a.to_vec()).collect();
-    let v: Vec<Vec<u8>> = values.iter().map(|a| a.to_vec()).collect();
-    megacrypt_foreign::accounts_modern::ltlv_encode(&k, &v)
+    megacrypt_foreign::accounts_modern::ltlv_encode(&keys, &values)
         .map(Uint8Array::from)
         .map_err(|e| crate::error::throw(&env, e))
 }

@@ -169,11 +169,9 @@ fn expand_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
             "expected a type name",
         ));
     };
-    // The class sits next to the struct: same path, `Napi` before the last segment.
-    let mut class = self_path.path.clone();
-    if let Some(seg) = class.segments.last_mut() {
-        seg.ident = class_ident(&last.ident);
-    }
+    // The class sits next to the struct (wasm-bindgen allows only a plain name here; a struct
+    // declared in another module needs its `Napi` class imported, as keys_container.rs does).
+    let class_name = class_ident(&last.ident);
     let self_ty = imp.self_ty.clone();
     let mut wrappers = Vec::new();
     for item in &mut imp.items {
@@ -184,14 +182,9 @@ fn expand_impl(mut imp: ItemImpl) -> syn::Result<TokenStream2> {
             }
         }
     }
-    // napi-derive names the class by its last segment: bring a class declared in another module
-    // into scope.
-    let import = (class.segments.len() > 1).then(|| quote! { use #class; });
-    let class_name = class_ident(&last.ident);
     Ok(quote! {
         #imp
 
-        #import
         #[::napi_derive::napi]
         impl #class_name {
             #(#wrappers)*
