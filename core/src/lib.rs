@@ -37,6 +37,7 @@ pub mod rsa;
 pub mod session;
 pub mod sets;
 pub mod share;
+pub(crate) mod sorted_map;
 pub mod tlv;
 pub mod totp;
 pub mod upload_checksum;

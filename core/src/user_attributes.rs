@@ -33,7 +33,7 @@
 //! # Ok::<(), megacrypt::Error>(())
 //! ```
 
-use alloc::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -189,7 +189,7 @@ impl TypedAttribute for ChatFilesFolder {
 /// contact's user handle in base64 (11 characters), every value the alias in UTF-8.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ContactAliases {
-    aliases: BTreeMap<UserHandle, String>,
+    aliases: SortedMap<UserHandle, String>,
 }
 
 impl ContactAliases {
@@ -217,7 +217,7 @@ impl ContactAliases {
 impl TypedAttribute for ContactAliases {
     const NAME: &'static str = "*!>alias";
     fn from_records(records: TlvRecords) -> Result<Self> {
-        let mut aliases = BTreeMap::new();
+        let mut aliases = SortedMap::new();
         for (k, v) in records.iter() {
             let user = UserHandle::from_b64(k)
                 .map_err(|_| Error::malformed("*!>alias: key is not a user handle"))?;
@@ -258,8 +258,8 @@ pub const DRIVE_PREFIX: &str = "ext:";
 /// `ext:` + the base64 of the 8-byte drive id. Names are UTF-8 and unique across the attribute.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeviceNames {
-    devices: BTreeMap<String, String>,
-    drives: BTreeMap<[u8; 8], String>,
+    devices: SortedMap<String, String>,
+    drives: SortedMap<[u8; 8], String>,
 }
 
 impl DeviceNames {

@@ -1,6 +1,6 @@
 //! Chunk MACs, the meta-MAC fold and the verification proof.
 
-use alloc::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 use core::fmt;
 
 use crate::error::{Error, Result};
@@ -133,7 +133,7 @@ pub struct MetaMacAccumulator {
     /// Number of chunks folded into `acc` (chunks `0..folded`).
     folded: u32,
     acc: [u8; 16],
-    waiting: BTreeMap<u32, ChunkMac>,
+    waiting: SortedMap<u32, ChunkMac>,
 }
 
 impl MetaMacAccumulator {
@@ -151,7 +151,7 @@ impl MetaMacAccumulator {
             layout,
             folded: 0,
             acc: [0; 16],
-            waiting: BTreeMap::new(),
+            waiting: SortedMap::new(),
         }
     }
 
@@ -173,7 +173,7 @@ impl MetaMacAccumulator {
             layout,
             folded,
             acc,
-            waiting: BTreeMap::new(),
+            waiting: SortedMap::new(),
         };
         for (i, mac) in waiting {
             let c = a

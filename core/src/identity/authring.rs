@@ -1,6 +1,6 @@
 //! Authrings: what the account has seen and verified of its contacts' public keys.
 
-use alloc::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -81,7 +81,7 @@ impl AuthRecord {
 /// read as a little-endian u64).
 #[derive(Clone, Default)]
 pub struct Authring {
-    records: BTreeMap<u64, AuthRecord>,
+    records: SortedMap<u64, AuthRecord>,
     dropped: usize,
 }
 
@@ -111,6 +111,8 @@ impl Authring {
             ));
         }
         let mut ring = Authring::new();
+        // Collected, then sorted once (records may come in any order; a later duplicate wins).
+        let mut pairs = Vec::with_capacity(bytes.len() / AuthRecord::LEN);
         for rec in bytes.chunks_exact(AuthRecord::LEN) {
             let (user, rest) = rec
                 .split_at_checked(8)
@@ -125,18 +127,19 @@ impl Authring {
             let fingerprint = Fingerprint::from_slice(fp)?;
             match method.first().copied().and_then(AuthMethod::from_byte) {
                 Some(method) => {
-                    ring.records.insert(
+                    pairs.push((
                         sort_key(&user),
                         AuthRecord {
                             user,
                             fingerprint,
                             method,
                         },
-                    );
+                    ));
                 }
                 None => ring.dropped += 1,
             }
         }
+        ring.records = SortedMap::from_pairs(pairs);
         Ok(ring)
     }
 

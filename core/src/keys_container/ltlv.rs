@@ -12,7 +12,7 @@
 //!
 //! [`ErrorKind::Malformed`]: crate::ErrorKind::Malformed
 
-use alloc::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 use alloc::vec::Vec;
 use core::fmt;
 
@@ -29,7 +29,7 @@ const LONG_LENGTH_MARK: u16 = 0xFFFF;
 /// keys. Keys are byte strings of at most 255 bytes.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct LtlvMap {
-    entries: BTreeMap<Vec<u8>, Zeroizing<Vec<u8>>>,
+    entries: SortedMap<Vec<u8>, Zeroizing<Vec<u8>>>,
 }
 
 impl fmt::Debug for LtlvMap {
@@ -54,11 +54,13 @@ impl LtlvMap {
     /// assert_eq!(map.get(b"cv"), Some(&b"1"[..]));
     /// ```
     pub fn from_bytes(blob: &[u8]) -> Result<Self> {
-        let mut entries = BTreeMap::new();
+        let mut pairs = Vec::new();
         for record in Records::new(blob) {
             let (key, value) = record?;
-            entries.insert(key.to_vec(), Zeroizing::new(value.to_vec()));
+            pairs.push((key.to_vec(), Zeroizing::new(value.to_vec())));
         }
+        // Sorted once; a repeated key keeps its last value.
+        let entries = SortedMap::from_pairs(pairs);
         Ok(LtlvMap { entries })
     }
 

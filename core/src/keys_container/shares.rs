@@ -14,7 +14,8 @@
 //! node by the user's identifier string (the e-mail, or the user handle in base64), pending
 //! in-shares by their key string.
 
-use alloc::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
@@ -79,7 +80,9 @@ impl ShareKeyFlags {
 #[derive(Clone)]
 pub struct ShareKeyEntry {
     node: NodeHandle,
-    key: Zeroizing<[u8; 16]>,
+    // Boxed: the map of share keys is a sorted vector, and moving an entry (an insert, the sort
+    // of a parsed container) must move a pointer, not leave a copy of the key behind.
+    key: Box<Zeroizing<[u8; 16]>>,
     flags: ShareKeyFlags,
 }
 
@@ -97,7 +100,7 @@ impl ShareKeyEntry {
     pub(crate) fn new(node: NodeHandle, key: [u8; 16], flags: ShareKeyFlags) -> Self {
         ShareKeyEntry {
             node,
-            key: Zeroizing::new(key),
+            key: Box::new(Zeroizing::new(key)),
             flags,
         }
     }
@@ -113,7 +116,7 @@ impl ShareKeyEntry {
     /// The key as a typed [`ShareKey`]; an all-zero key is
     /// [`ErrorKind::InvalidKey`](crate::ErrorKind::InvalidKey).
     pub fn share_key(&self) -> Result<ShareKey> {
-        ShareKey::from_bytes(*self.key)
+        ShareKey::from_bytes(**self.key)
     }
     /// The flags byte, reserved bits included.
     pub fn flags(&self) -> ShareKeyFlags {
@@ -135,14 +138,16 @@ pub(crate) fn node_order(node: &NodeHandle) -> [u8; 6] {
 }
 
 /// Share keys in the SDK's order.
-pub(crate) type ShareKeys = BTreeMap<[u8; 6], ShareKeyEntry>;
+pub(crate) type ShareKeys = SortedMap<[u8; 6], ShareKeyEntry>;
 
 pub(crate) fn parse_share_keys(blob: &[u8]) -> Result<ShareKeys> {
     let records = blob.chunks_exact(SHARE_KEY_RECORD_LEN);
     if !records.remainder().is_empty() {
         return Err(Error::malformed("^!keys: share-key record cut short"));
     }
-    let mut out = ShareKeys::new();
+    // Collected first and sorted once: a container of 10 000 share keys in another client's
+    // order must not cost 10 000 shifting inserts.
+    let mut pairs = Vec::with_capacity(records.len());
     for r in records {
         let (node, rest) = r
             .split_first_chunk::<6>()
@@ -155,13 +160,12 @@ pub(crate) fn parse_share_keys(blob: &[u8]) -> Result<ShareKeys> {
             .ok_or_else(|| Error::malformed("^!keys: share-key record cut short"))?;
         let node = NodeHandle::from_bytes(*node);
         let entry = ShareKeyEntry::new(node, *key, ShareKeyFlags::from_bits(flags));
-        if out.insert(node_order(&node), entry).is_some() {
-            // No official writer repeats a node (both keep a map); the two readers would keep
-            // different flags (the SDK the last byte, the webclient any non-zero byte seen).
-            return Err(Error::malformed("^!keys: share key listed twice"));
-        }
+        pairs.push((node_order(&node), entry));
     }
-    Ok(out)
+    // No official writer repeats a node (both keep a map); the two readers would keep different
+    // flags (the SDK the last byte, the webclient any non-zero byte seen).
+    ShareKeys::from_unique_pairs(pairs)
+        .ok_or_else(|| Error::malformed("^!keys: share key listed twice"))
 }
 
 pub(crate) fn write_share_keys(keys: &ShareKeys) -> Zeroizing<Vec<u8>> {
@@ -222,7 +226,7 @@ pub struct PendingOutShare {
 }
 
 /// Pending out-shares in the SDK's order; the key also deduplicates.
-pub(crate) type PendingOutShares = BTreeMap<([u8; 6], Vec<u8>), PendingOutShare>;
+pub(crate) type PendingOutShares = SortedMap<([u8; 6], Vec<u8>), PendingOutShare>;
 
 pub(crate) fn pending_out_key(p: &PendingOutShare) -> ([u8; 6], Vec<u8>) {
     (node_order(&p.node), p.user.sort_id())
@@ -346,7 +350,7 @@ fn decode_stored_key(field: &[u8]) -> Result<Option<[u8; 16]>> {
 }
 
 /// Pending in-shares keyed by the 8-character node string (the SDK's order).
-pub(crate) type PendingInShares = BTreeMap<Vec<u8>, PendingInShare>;
+pub(crate) type PendingInShares = SortedMap<Vec<u8>, PendingInShare>;
 
 pub(crate) fn parse_pending_in(blob: &[u8]) -> Result<PendingInShares> {
     let mut out = PendingInShares::new();

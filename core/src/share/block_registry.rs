@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 #[derive(Clone, Debug, Default)]
 pub struct KeyBlockRegistry {
     /// block → the whole wrapped key it belongs to (empty for private-key blocks).
-    seen: alloc::collections::BTreeMap<[u8; 16], Vec<u8>>,
+    seen: crate::sorted_map::SortedMap<[u8; 16], Vec<u8>>,
 }
 
 impl KeyBlockRegistry {

@@ -1,7 +1,8 @@
 //! [`ShareKeyring`]: the share keys of an account by share root, the lookup the `k` field and `cr`
 //! readers take.
 
-use alloc::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use super::key_field::{KeyContext, NodeKeySource, unwrap_key_field};
@@ -36,7 +37,8 @@ use crate::keys::{NodeKey, ShareKey};
 /// ```
 #[derive(Clone, Default)]
 pub struct ShareKeyring {
-    keys: BTreeMap<NodeHandle, ShareKey>,
+    // Boxed: entries move when the sorted vector shifts or grows; the key bytes must not.
+    keys: SortedMap<NodeHandle, Box<ShareKey>>,
     skipped: usize,
 }
 
@@ -54,7 +56,7 @@ impl ShareKeyring {
         for entry in container.share_keys() {
             match entry.share_key() {
                 Ok(k) => {
-                    ring.keys.insert(entry.node(), k);
+                    ring.keys.insert(entry.node(), Box::new(k));
                 }
                 Err(_) => ring.skipped = ring.skipped.saturating_add(1),
             }
@@ -64,12 +66,12 @@ impl ShareKeyring {
 
     /// Adds or replaces the share key of `share`.
     pub fn insert(&mut self, share: NodeHandle, key: ShareKey) {
-        self.keys.insert(share, key);
+        self.keys.insert(share, Box::new(key));
     }
 
     /// The share key of `share`.
     pub fn get(&self, share: &NodeHandle) -> Option<&ShareKey> {
-        self.keys.get(share)
+        self.keys.get(share).map(|k| &**k)
     }
 
     /// Number of keys.

@@ -1,6 +1,6 @@
 //! TLV records, the plaintext of a container: `key || 0x00 || length (u16 BE) || value`.
 
-use alloc::collections::BTreeMap;
+use crate::sorted_map::SortedMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 /// treated as secret (zeroized on drop).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct TlvRecords {
-    records: BTreeMap<String, Zeroizing<Vec<u8>>>,
+    records: SortedMap<String, Zeroizing<Vec<u8>>>,
 }
 
 impl core::fmt::Debug for TlvRecords {
@@ -101,7 +101,7 @@ impl TlvRecords {
     /// a value running past the end, a non-UTF-8 key.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let bad = || Error::malformed("TLV container is malformed");
-        let mut records = BTreeMap::new();
+        let mut records = SortedMap::new();
         // The oversize single empty-key record (SDK containerToTLVrecords).
         if bytes.len() >= MAX_VALUE + 3 && bytes.first() == Some(&0) {
             let v = bytes.get(3..).ok_or_else(bad)?;
