@@ -34,6 +34,7 @@ elif [ -x /usr/bin/rustc ] && /usr/bin/rustc --print target-list | grep -qx "$tr
   # never panics on input) traps at once instead of formatting a message nobody can read on
   # wasm32-unknown-unknown, and no source locations are embedded. Saves ~20 KiB gzipped
   # (issue 13); the file engine's speed is unchanged.
+  full_size_build=1
   RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld \
     RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
     /usr/bin/cargo build --profile "$profile" --target "$triple" -Zbuild-std=std,panic_abort -p megacrypt-wasm
@@ -67,23 +68,29 @@ wasm="$out/megacrypt_wasm_bg.wasm"
 wasm_opt="$here/node_modules/.bin/wasm-opt"
 if [ "${MEGACRYPT_SKIP_WASM_OPT:-0}" != 1 ] && [ -x "$wasm_opt" ]; then
   before=$(wc -c <"$wasm")
-  # -O3 keeps the software AES fast; size stays far below budget. Features: what rustc emits by
+  # -O3 keeps the software AES fast (-Os/-Oz save under 1 %). Features: what rustc emits by
   # default for wasm32-unknown-unknown.
   "$wasm_opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-multivalue --enable-reference-types \
     -o "$wasm.opt" "$wasm"
   mv "$wasm.opt" "$wasm"
+  wasm_opt_ran=1
   log "wasm-opt: $before -> $(wc -c <"$wasm") bytes"
 else
   log "wasm-opt not run (npm install in bindings/wasm provides it)"
 fi
 
-# Size budget of the gzipped module: 324 KiB. Measured 316.2 KiB once modern accounts
-# (Ed25519/X25519, HKDF, ^!keys), file metadata and albums joined the package (199.2 KiB before),
-# 299.4 KiB after std was built without the panic machinery (issue 13, docs/performance.md);
-# the budget is that + ~8 %, so a change that adds more shows up here for review. (A build with a
-# rustup toolchain, which cannot rebuild std, stays at ~316 KiB and still fits.)
-budget_kib=324
+# Size budget of the gzipped module: 260 KiB (issue 13), for the build that ships: std rebuilt
+# without the panic machinery (the rustc-web path above) and wasm-opt run. Measured 250.7 KiB
+# (docs/performance.md, "WebAssembly size"). A build that cannot do both (a rustup toolchain, which
+# cannot rebuild std; no `npm ci` yet, so no wasm-opt) is ~20 KiB larger: it gets 290 KiB and a
+# note, so tests still run, but it is not the package to publish.
+if [ "${full_size_build:-0}" = 1 ] && [ "${wasm_opt_ran:-0}" = 1 ]; then
+  budget_kib=260
+else
+  budget_kib=290
+  log "not the shipping build (std not rebuilt or wasm-opt not run): budget $budget_kib KiB instead of 260"
+fi
 raw=$(wc -c <"$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 echo "WASM_SIZE file=bindings/wasm/pkg/megacrypt_wasm_bg.wasm bytes=$raw gzip9_bytes=$gz gzip9_kib=$(awk "BEGIN{printf \"%.1f\", $gz/1024}") budget_kib=$budget_kib"
