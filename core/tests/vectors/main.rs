@@ -9,7 +9,10 @@
 //! handler (see [`common::Case`]); a field nobody looked at makes the case fail.
 //!
 //! `MEGACRYPT_VECTOR_AREAS=keys_container,rsa` runs only the files of those areas (mutation
-//! testing of one module, docs/mutation-testing.md); unset or empty, every file runs.
+//! testing of one module, docs/mutation-testing.md); unset or empty, every file runs. Like a
+//! libtest binary it also takes name filters: `cargo test -p megacrypt --test vectors -- rsa`
+//! runs the areas whose name contains `rsa` (`rsa`, `rsa_tamper`); each area is reported on its
+//! own lines, so one area is the unit of a known-answer test, as one `#[test]` would be.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -106,8 +109,19 @@ fn selected_areas() -> Option<Vec<String>> {
     (!areas.is_empty()).then_some(areas)
 }
 
+/// Positional arguments, libtest style (`cargo test --test vectors -- keys_container rsa`): an
+/// area runs when its name contains one of them. Flags (`--nocapture`, `--test-threads=1`…) that
+/// cargo or a user passes to every test binary are ignored.
+fn name_filters() -> Vec<String> {
+    std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect()
+}
+
 fn main() {
     let only = selected_areas();
+    let filters = name_filters();
     let mut failures = Vec::new();
     let (mut files, mut passed, mut skipped) = (0, 0, 0);
     for dir in vector_dirs() {
@@ -118,6 +132,9 @@ fn main() {
                 .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
             let area = file["area"].as_str().unwrap_or("<none>").to_string();
             if only.as_ref().is_some_and(|o| !o.contains(&area)) {
+                continue;
+            }
+            if !filters.is_empty() && !filters.iter().any(|f| area.contains(f.as_str())) {
                 continue;
             }
             files += 1;
@@ -150,6 +167,11 @@ fn main() {
             passed += tally.passed;
             skipped += tally.skipped.len();
         }
+    }
+    if files == 0 && !filters.is_empty() {
+        // As libtest does when a filter (`cargo test some_unit_test`) matches nothing here.
+        println!("vectors: no area matches {filters:?}");
+        return;
     }
     assert!(files > 0, "no vector files found");
     println!(
