@@ -39,14 +39,14 @@ mod file;
 mod hashcash;
 #[path = "../../wasm/src/identity.rs"]
 mod identity;
+#[path = "../../wasm/src/kdf.rs"]
+mod kdf;
 #[path = "../../wasm/src/keys.rs"]
 mod keys;
 #[path = "../../wasm/src/keys_container.rs"]
 mod keys_container;
 #[path = "../../wasm/src/link.rs"]
 mod link;
-#[path = "../../wasm/src/login.rs"]
-mod login;
 #[path = "../../wasm/src/metadata.rs"]
 mod metadata;
 #[path = "../../wasm/src/platform.rs"]

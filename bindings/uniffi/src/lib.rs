@@ -25,8 +25,8 @@ uniffi::setup_scaffolding!("megacrypt");
 
 mod albums;
 mod attributes;
+mod base64;
 mod bytes;
-mod encoding;
 mod error;
 mod file;
 mod hashcash;
@@ -43,8 +43,8 @@ mod tlv;
 
 pub use albums::*;
 pub use attributes::*;
+pub use base64::*;
 pub use bytes::Bytes;
-pub use encoding::*;
 pub use error::{CryptoError, FfiResult};
 pub use file::*;
 pub use hashcash::*;
