@@ -1,5 +1,5 @@
 //! Identity keys, key signatures, authrings and credentials (`core/src/identity/`) and the
-//! account's own keys (`core/src/account_keys.rs`): behaviour that mutation testing
+//! account's own keys (`core/src/account_keys/`): behaviour that mutation testing
 //! (docs/mutation-testing.md) found unchecked.
 //!
 //! Expected values: RFC 8032 section 7.1 (Ed25519 test 1), RFC 7748 section 6.1 (X25519), SHA-256
