@@ -242,6 +242,14 @@ mod tests {
     }
 
     #[test]
+    fn debug_lists_the_entries_in_key_order() {
+        let mut m = SortedMap::new();
+        m.insert(2, 'b');
+        m.insert(1, 'a');
+        assert_eq!(alloc::format!("{m:?}"), "{1: 'a', 2: 'b'}");
+    }
+
+    #[test]
     fn bulk_build_sorts_and_resolves_duplicates() {
         let pairs = alloc::vec![(3, 'x'), (1, 'a'), (3, 'y'), (2, 'b')];
         let m = SortedMap::from_pairs(pairs.clone());
