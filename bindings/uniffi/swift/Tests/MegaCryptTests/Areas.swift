@@ -1,6 +1,8 @@
 // The areas the Swift vector harness checks, by the `area` field of a vector file. Each handler
-// mirrors core/tests/vectors/area_<area>.rs through the bindings. To add an area: write its
-// handler in a new Area<Name>.swift and add one entry here. Areas missing here count as skipped.
+// mirrors core/tests/vectors/area_<area>.rs through the bindings and lives in Areas<Module>.swift,
+// the module named as in the bindings and the Kotlin, Python and JavaScript harnesses (AreasKdf,
+// AreasSession, AreasLink, AreasTlv, AreasMetadata…). To add an area: write its handler in its
+// module's file and add one entry here. Areas missing here count as skipped.
 
 let vectorAreas: [String: AreaHandler] = [
     "base64": perCase(checkBase64),

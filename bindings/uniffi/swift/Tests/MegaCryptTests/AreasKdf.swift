@@ -1,5 +1,5 @@
-// Areas `kdf_v1`, `kdf_v2` and `master_key`: mirror core/tests/vectors/area_{kdf,master_key}.rs
-// (and the Kotlin checkKdfV1/checkKdfV2/checkMasterKeyArea).
+// Areas `kdf_v1` and `kdf_v2` (core module `kdf`): mirror core/tests/vectors/area_kdf.rs (and the
+// Kotlin AreasKdf.kt). `checkMasterKey` is shared with AreasSession.swift.
 import Foundation
 import MegaCrypt
 
@@ -13,7 +13,7 @@ private func checkPasswordKeyV1(_ c: Case) throws -> PasswordKey {
 }
 
 /// The login's master-key step: unwrap encrypted_master_key_b64 with the password key.
-private func checkMasterKey(_ c: Case, _ pk: PasswordKey) throws {
+func checkMasterKey(_ c: Case, _ pk: PasswordKey) throws {
     let mk = try decryptMasterKeyB64(passwordKey: pk, encryptedB64: try c.str("encrypted_master_key_b64"))
     try c.expectHex("master_key_hex", mk.exportBytes())
     try eq("re-wrap", try c.str("encrypted_master_key_b64"), b64(encryptMasterKey(passwordKey: pk, masterKey: mk)))
@@ -126,38 +126,5 @@ func checkKdfV2(_ c: Case) throws {
         try checkMasterKey(c, keys.passwordKey)
     default:
         throw Skip("unknown kdf_v2 kind \(kind)")
-    }
-}
-
-func checkMasterKeyArea(_ c: Case) throws {
-    let pkFromHex = { try PasswordKey.fromBytes(bytes: try c.hex("password_key_hex")) }
-    let kind = try c.str("kind")
-    switch kind {
-    case "login_v1":
-        let pk = try prepareKeyV1(password: try c.str("password"))
-        try c.expectHex("password_key_hex", pk.exportBytes())
-        try checkMasterKey(c, pk)
-    case "login_v2":
-        c.info("password") // as the Rust handler: the salt is not in this file (kdf_v2 covers it)
-        try checkMasterKey(c, try pkFromHex())
-    case "decrypt":
-        try checkMasterKey(c, try pkFromHex())
-    case "tsid":
-        c.info("what")
-        let pk = try pkFromHex()
-        try checkMasterKey(c, pk)
-        let mk = try decryptMasterKeyB64(passwordKey: pk, encryptedB64: try c.str("encrypted_master_key_b64"))
-        let valid = try c.bool("valid")
-        let sid: Data
-        do {
-            sid = try checkTsidB64(masterKey: mk, tsidB64: try c.str("tsid_b64"))
-        } catch CryptoError.Decrypt {
-            try eq("valid", valid, false)
-            return
-        }
-        try eq("valid", valid, true)
-        try eq("sid is the tsid", try c.str("tsid_b64"), b64(sid))
-    default:
-        throw Skip("unknown master_key kind \(kind)")
     }
 }

@@ -1,8 +1,11 @@
+// Areas `keys_container`, `key_signature`, `key_exchange` (core modules `keys_container`, `identity`;
+// façade `accounts_modern`, Kotlin AreasAccountsModern.kt).
+import Foundation
+import MegaCrypt
+
 // Area `keys_container` (the `^!keys` attribute of modern accounts): mirrors
 // core/tests/vectors/area_keys_container.rs (and the Kotlin checkKeysContainer), megacrypt's
 // verdicts on the cases where MEGA's SDK and webclient disagree included.
-import Foundation
-import MegaCrypt
 
 private let writeOrder: [UInt8] = [1, 2, 3, 4, 5, 16, 17, 18, 32, 33, 48, 64, 65, 80, 96]
 
@@ -310,5 +313,273 @@ func checkKeysContainer(_ c: Case) throws {
         try eq("decoded entries", sdk["map"]?.array?.count ?? 0, Int(try m.size()))
         try eq("web map", web["map"]?.array?.count, Optional(Int(try m.size())))
     case let kind: throw Mismatch("unknown keys_container kind \(kind)")
+    }
+}
+
+// Area `key_signature` (Ed25519 identities, key signatures, authrings): mirrors
+// core/tests/vectors/area_key_signature.rs (and the Kotlin checkKeySignature).
+
+/// The `pubk` blob of an RSA key from the bytes MEGA signs (n, 256 bytes, then e).
+private func pubkFromNE(_ nE: Data) throws -> Data {
+    guard nE.count > 256 else { throw Mismatch("RSA key bytes too short") }
+    let n = slice(nE, 0, 256)
+    let e = slice(nE, 256, nE.count)
+    let lead = e[e.startIndex]
+    let bits = lead == 0 ? e.count * 8 : e.count * 8 - lead.leadingZeroBitCount
+    var out = Data([0x08, 0x00])
+    out.append(n)
+    out.append(contentsOf: [UInt8(truncatingIfNeeded: bits >> 8), UInt8(truncatingIfNeeded: bits)])
+    out.append(e)
+    return out
+}
+
+let authMethodByte: [AuthMethod: Int64] = [.seen: 0, .fingerprintCompared: 1, .signatureVerified: 2]
+let authMethodsByByte: [AuthMethod] = [.seen, .fingerprintCompared, .signatureVerified]
+
+func checkKeySignature(_ c: Case) throws {
+    switch try c.str("kind") {
+    case "keypair":
+        c.info("what")
+        let seed = try Ed25519PrivateKey.fromBytes(seed: try c.hex("seed_hex"))
+        try eq("seed_b64", hex(try base64Decode(b64: try c.str("seed_b64"))), hex(seed.exportBytes()))
+        let pub = seed.publicKey()
+        try c.expectHex("public_hex", pub.toBytes())
+        try c.expectStr("public_b64", pub.toB64())
+        try eq("public round trip", pub, try Ed25519PublicKey.fromB64(b64: try c.str("public_b64")))
+        let fp = pub.fingerprint()
+        try c.expectHex("fingerprint_hex", fp.toBytes())
+        try eq("fingerprint hex", try c.str("fingerprint_hex"), fp.toHex())
+        try c.expectStr("fingerprint_b64", base64Encode(bytes: fp.toBytes()))
+        let cred = pub.credentials()
+        try c.expectStr("credentials", cred.text())
+        try c.expectStr("credentials_grouped", cred.grouped())
+    case "rsa_signed_bytes":
+        c.info("what", "note", "sdk_setkey_ok")
+        let pubk = try c.hex("pubk_hex")
+        let sdk = try c.hex("signed_bytes_hex")
+        let web = try c.hex("webclient_signed_bytes_hex")
+        let agree = try c.bool("sdk_equals_webclient")
+        try eq("sdk_equals_webclient", agree, sdk == web)
+        try c.expectHex("sdk_fingerprint_hex", Fingerprint.of(keyBytes: sdk).toBytes())
+        try c.expectHex("webclient_fingerprint_hex", Fingerprint.of(keyBytes: web).toBytes())
+        let (key, err) = try attempt { try rsaPublicKeyForSignature(pubk: pubk) }
+        guard let key else {
+            if agree { throw Mismatch("refused a key both clients sign alike: \(err ?? "?")") }
+            if !["Unsupported", "InvalidKey"].contains(err ?? "") { throw Mismatch("unexpected error kind \(err ?? "?")") }
+            return
+        }
+        if !agree { throw Mismatch("accepted a key the two clients sign differently") }
+        try eq("signed bytes", hex(sdk), hex(try rsaSignedBytes(key: key)))
+    case "sign":
+        c.info("what")
+        let seed = try Ed25519PrivateKey.fromBytes(seed: try c.hex("seed_hex"))
+        try c.expectHex("signer_public_hex", seed.publicKey().toBytes())
+        let ts = UInt64(try c.u64("timestamp"))
+        let keyBytes = try c.hex("key_bytes_hex")
+        try c.expectHex("signed_message_hex", keySignatureMessage(keyBytes: keyBytes, timestamp: ts))
+        let generic = KeySignature.sign(signer: seed, keyBytes: keyBytes, timestamp: ts)
+        let typed: KeySignature
+        switch try c.str("key_type") {
+        case "Cu25519":
+            typed = seed.signX25519Key(key: try X25519PublicKey.fromBytes(bytes: keyBytes), timestamp: ts)
+        case "RSA":
+            let key = try RsaPublicKey.fromBytes(pubk: try pubkFromNE(keyBytes))
+            try eq("rebuilt key signs the same bytes", hex(keyBytes), hex(try rsaSignedBytes(key: key)))
+            typed = try seed.signRsaKey(key: key, timestamp: ts)
+        case let t: throw Mismatch("unknown key_type \(t)")
+        }
+        try eq("typed = generic", generic, typed)
+        try c.expectHex("signature_hex", generic.toBytes())
+        try c.expectStr("signature_b64", generic.toB64())
+        try eq("timestamp", ts, try generic.verify(signer: seed.publicKey(), keyBytes: keyBytes))
+    case "verify":
+        c.info("what", "key_type", "verifier_time")
+        let keyBytes = try c.hex("key_bytes_hex")
+        let blob = try c.hex("signature_hex")
+        let sdk = try c.bool("sdk_accepts")
+        let web = c.opt("webclient_result")?.bool
+        let webSizeError = c.optStr("webclient_error") != nil
+        let python = try c.bool("python_strict_72_accepts")
+        let want = sdk && web != false && !webSizeError
+        try eq("rule = strict python verdict", python, want)
+        let signerBytes = try c.hex("signer_public_hex")
+        let (ts, err) = try attempt {
+            let signer = try Ed25519PublicKey.fromBytes(bytes: signerBytes)
+            return try KeySignature.fromBytes(blob: blob).verify(signer: signer, keyBytes: keyBytes)
+        }
+        guard let ts else {
+            try eq("accepted", want, false)
+            if !["SignatureInvalid", "Malformed", "InvalidKey"].contains(err ?? "") { throw Mismatch("unexpected error kind \(err ?? "?")") }
+            return
+        }
+        try eq("accepted", want, true)
+        guard blob.count >= 8 else { throw Mismatch("signature shorter than its timestamp") }
+        let want64 = blob.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        try eq("timestamp", want64, ts)
+    case "authring_serialize":
+        c.info("note")
+        var insertion = Data()
+        for r in try jObjects(try c.arr("records")) {
+            try eq("confidence", 0, try r.jInt("confidence"))
+            insertion.append(try base64Decode(b64: try r.jStr("user_b64")))
+            insertion.append(try r.jHex("fingerprint_hex"))
+            insertion.append(UInt8(truncatingIfNeeded: try r.jInt("method")))
+        }
+        try c.expectHex("webclient_hex", insertion)
+        let ring = try Authring.fromBytes(bytes: insertion)
+        try c.expectHex("sdk_hex", ring.toBytes())
+        try eq("same ring", ring, try Authring.fromBytes(bytes: try c.hex("sdk_hex")))
+        try eq("tlv round trip", ring, try Authring.fromTlvBytes(bytes: try ring.toTlvBytes()))
+    case "authring_parse":
+        c.info("what")
+        let ringBytes = try c.hex("ring_hex")
+        let sdk = try c.obj("sdk")
+        let web = try c.obj("webclient")
+        try eq("sdk excess_data_logged", false, try sdk.jBool("excess_data_logged"))
+        let sdkRecords = try jObjects(try sdk.jArr("records"))
+        let webRecords = try jObjects(try web.jArr("records"))
+        if ringBytes.count % 29 != 0 {
+            try eq("webclient has one record more", sdkRecords.count + 1, webRecords.count)
+            let (_, err) = try attempt { try Authring.fromBytes(bytes: ringBytes) }
+            try eq("trailing bytes", "Malformed", err ?? "accepted")
+            return
+        }
+        let ring = try Authring.fromBytes(bytes: ringBytes)
+        let keptRecords = try sdkRecords.filter { try $0.jInt("auth_method") <= 2 }
+        let kept = try keptRecords.map { "(\(try $0.jStr("user_b64")), \(try $0.jStr("fingerprint_hex")), \(try $0.jInt("auth_method")))" }
+        let dropped = try sdkRecords.filter { try $0.jInt("auth_method") > 2 }.count
+        let webKept = webRecords.map { r -> String in
+            let method = r["method"]?.int ?? 99
+            let confidence = r["confidence"]?.int ?? 99
+            return "(\(r.jOptStr("user_b64") ?? ""), \(r.jOptStr("fingerprint_hex") ?? ""), \(method | confidence << 4))"
+        }.sorted()
+        try eq("webclient keeps the same records", kept.sorted(), webKept)
+        try eq("records (SDK order)", kept, ring.records().map { "(\($0.user), \(hex($0.fingerprint)), \(authMethodByte[$0.method] ?? -1))" })
+        try eq("dropped", dropped, Int(ring.droppedRecords()))
+        let sdkOut = try sdk.jHex("reserialized_hex")
+        let want = (0..<(sdkOut.count / 29)).map { slice(sdkOut, 29 * $0, 29 * $0 + 29) }.filter { $0[$0.startIndex + 28] <= 2 }
+        try eq("reserialized", want.map { hex($0) }.joined(), hex(ring.toBytes()))
+    case let kind: throw Mismatch("unknown key_signature kind \(kind)")
+    }
+}
+
+// Area `key_exchange` (pairwise keys between contacts, the verification gate): mirrors
+// core/tests/vectors/area_key_exchange.rs (and the Kotlin checkKeyExchange).
+
+private let gateAPrivate = "3c1e7132be03294cf08fdbd5be2d5e5ed3fba9db58c861a0d02f9fb1303569d0"
+private let gateBPublic = "5ea99c060da3b04716ce0eb8e75fd919d5119150bf02dee8375c59dd131ba611"
+
+/// The peer key as a contact's signature would make it usable.
+private func verified(_ peer: Data) throws -> VerifiedX25519PublicKey {
+    let contact = try Ed25519PrivateKey.fromBytes(seed: Data(repeating: 0x5a, count: 32))
+    let key = try X25519PublicKey.fromBytes(bytes: peer)
+    let sig = contact.signX25519Key(key: key, timestamp: 1_700_000_000).toBytes()
+    return try contact.publicKey().verifyX25519Key(key: key, signature: sig)
+}
+
+private func sha256(_ d: Data) throws -> Data { try unhex(sha256Hex(d)) }
+
+/// HMAC-SHA256 (RFC 2104) over the harness's SHA-256, for keys of at most 64 bytes.
+private func hmacSha256(_ key: Data, _ message: Data) throws -> Data {
+    let k = [UInt8](resized(key, 64))
+    var inner = Data(k.map { $0 ^ 0x36 })
+    inner.append(message)
+    var outer = Data(k.map { $0 ^ 0x5c })
+    outer.append(try sha256(inner))
+    return try sha256(outer)
+}
+
+/// HKDF-SHA256 (RFC 5869): empty salt, info "strongvelope pairwise key", 16 bytes.
+private func hkdfPairwise(_ shared: Data) throws -> String {
+    let prk = try hmacSha256(Data(count: 32), shared)
+    var info = Data("strongvelope pairwise key".utf8)
+    info.append(1)
+    return hex(try hmacSha256(prk, info).prefix(16))
+}
+
+private func openUniform(_ pk: PairwiseKey, _ blob: Data) throws {
+    let b = try pk.openShareKey(blob: blob).exportBytes()
+    if let first = b.first, b.contains(where: { $0 != first }) { throw Mismatch("pk blob opens to \(hex(b)), not a uniform key") }
+    try eq("reseal", hex(blob), hex(pk.sealShareKey(shareKey: try ShareKey.fromBytes(bytes: b))))
+}
+
+func checkKeyExchange(_ c: Case) throws {
+    switch try c.str("kind") {
+    case "pairwise":
+        c.info("what", "note")
+        let a = try X25519PrivateKey.fromBytes(bytes: try c.hex("a_private_hex"))
+        let b = try X25519PrivateKey.fromBytes(bytes: try c.hex("b_private_hex"))
+        try c.expectHex("a_public_hex", a.publicKey().toBytes())
+        try c.expectHex("b_public_hex", b.publicKey().toBytes())
+        let ab = try PairwiseKey.derive(mine: a, peer: try verified(try c.hex("b_public_hex")))
+        let ba = try PairwiseKey.derive(mine: b, peer: try verified(try c.hex("a_public_hex")))
+        try c.expectHex("pairwise_key_hex", ab.exportBytes())
+        try eq("both sides", ab, ba)
+        try eq("HKDF(shared_secret)", try hkdfPairwise(try c.hex("shared_secret_hex")), hex(ab.exportBytes()))
+        let share = try ShareKey.fromBytes(bytes: try c.hex("share_key_hex"))
+        let blob = ab.sealShareKey(shareKey: share)
+        try c.expectHex("pk_blob_hex", blob)
+        try c.expectStr("pk_blob_b64", base64Encode(bytes: blob))
+        try eq("B opens", share, try ba.openShareKey(blob: blob))
+    case "pairwise_self":
+        c.info("what")
+        let a = try X25519PrivateKey.fromBytes(bytes: try c.hex("a_private_hex"))
+        let peer = try c.hex("peer_public_hex")
+        try eq("peer is A's own key", hex(peer), hex(a.publicKey().toBytes()))
+        try c.expectHex("pairwise_key_hex", try PairwiseKey.derive(mine: a, peer: try verified(peer)).exportBytes())
+    case "verification_gate":
+        let raw = c.opt("peer_ed_authring_method")?.int
+        let method: AuthMethod?
+        if let r = raw, r != -1 {
+            guard r >= 0 && r <= 2 else { throw Mismatch("method out of range") }
+            method = authMethodsByByte[Int(r)]
+        } else {
+            method = nil
+        }
+        let encrypts = try c.bool("sdk_encrypts")
+        try eq("sdk_decrypts", encrypts, try c.bool("sdk_decrypts"))
+        try eq("gate", encrypts, exchangeAllowed(method: method, manualVerification: false))
+        let peer = Data(repeating: 9, count: 8)
+        let ring: Authring
+        if let raw, method != nil {
+            var bytes = peer
+            bytes.append(Data(repeating: 0x21, count: 20))
+            bytes.append(UInt8(raw))
+            ring = try Authring.fromBytes(bytes: bytes)
+        } else {
+            ring = Authring()
+        }
+        let (_, err) = try attempt { try checkExchangeAllowed(edAuthring: ring, peerB64: base64Encode(bytes: peer), manualVerification: false) }
+        if let err {
+            try eq("refusal kind", "ApiMisuse", err)
+            try eq("allowed", encrypts, false)
+        } else {
+            try eq("allowed", encrypts, true)
+        }
+        if let blob = c.optStr("pk_blob_hex") {
+            let pk = try PairwiseKey.derive(mine: try X25519PrivateKey.fromBytes(bytes: try unhex(gateAPrivate)), peer: try verified(try unhex(gateBPublic)))
+            try openUniform(pk, try unhex(blob))
+        } else {
+            try eq("no blob when refused", encrypts, false)
+        }
+    case "peer_key":
+        c.info("what")
+        let mine = try X25519PrivateKey.fromBytes(bytes: try c.hex("my_private_hex"))
+        let peer = try c.hex("peer_public_hex")
+        let sdkOk = try c.bool("sdk_scalarmult_ok")
+        try eq("agree", true, try c.bool("agree"))
+        try eq("python shared", c.optStr("python_cryptography_shared_hex"), c.optStr("sdk_shared_hex"))
+        let (k, err) = try attempt { try PairwiseKey.derive(mine: mine, peer: try verified(peer)) }
+        guard let k else {
+            try eq("accepted", sdkOk, false)
+            try eq("kind", "InvalidKey", err ?? "?")
+            for f in ["sdk_pairwise_key_hex", "sdk_pk_blob_hex"] { try eq(f, nil, c.optStr(f)) }
+            return
+        }
+        try eq("accepted", sdkOk, true)
+        try c.expectHex("sdk_pairwise_key_hex", k.exportBytes())
+        try eq("HKDF(shared)", try hkdfPairwise(try c.hex("sdk_shared_hex")), hex(k.exportBytes()))
+        try openUniform(k, try c.hex("sdk_pk_blob_hex"))
+    case let kind: throw Mismatch("unknown key_exchange kind \(kind)")
     }
 }
