@@ -79,7 +79,10 @@ fn bench(c: &mut Criterion) {
         });
     }
     let key = AesKey::from_bytes([0x42; 16]).unwrap();
-    let ctr = UnauthenticatedRangeDecryptor::new(&key, &Nonce::from_bytes([7; 8]).unwrap());
+    let ctr = UnauthenticatedRangeDecryptor::new(&megacrypt::ContentKey::from_parts(
+        key.clone(),
+        Nonce::from_bytes([7; 8]).unwrap(),
+    ));
     g.bench_function("aes_ctr", |b| {
         b.iter(|| {
             out.clear();

@@ -61,8 +61,11 @@ fn single<M: Measurement>(c: &mut Criterion<M>) {
     for size in sizes() {
         let mut buf = vec![0x5au8; size];
         let (k, n) = keys();
-        let ct_key =
-            file::encrypt_file_in_place_with_key(k.clone(), n.clone(), &mut buf.clone()).unwrap();
+        let ct_key = megacrypt::hazmat::encrypt_file_in_place_with_key(
+            megacrypt::ContentKey::from_parts(k.clone(), n.clone()),
+            &mut buf.clone(),
+        )
+        .unwrap();
         let aes = Aes128::new(&Array::from(KEY));
 
         let mut g = c.benchmark_group("single/encrypt");
@@ -73,7 +76,11 @@ fn single<M: Measurement>(c: &mut Criterion<M>) {
         g.bench_function(BenchmarkId::new("megacrypt_one_shot", size), |b| {
             b.iter(|| {
                 black_box(
-                    file::encrypt_file_in_place_with_key(k.clone(), n.clone(), &mut buf).unwrap(),
+                    megacrypt::hazmat::encrypt_file_in_place_with_key(
+                        megacrypt::ContentKey::from_parts(k.clone(), n.clone()),
+                        &mut buf,
+                    )
+                    .unwrap(),
                 )
             })
         });
@@ -81,7 +88,10 @@ fn single<M: Measurement>(c: &mut Criterion<M>) {
             BenchmarkId::new("megacrypt_stream_16MiB_feeds", size),
             |b| {
                 b.iter(|| {
-                    let mut e = FileEncryptor::with_key(k.clone(), n.clone());
+                    let mut e = FileEncryptor::with_key(megacrypt::ContentKey::from_parts(
+                        k.clone(),
+                        n.clone(),
+                    ));
                     for piece in buf.chunks_mut(16 << 20) {
                         e.encrypt_in_place(piece);
                     }
@@ -102,8 +112,11 @@ fn single<M: Measurement>(c: &mut Criterion<M>) {
         // Verification fails here (the buffer is not the file's ciphertext); the work is identical,
         // and the buffer is zeroized, which the streaming variant below does not do.
         let mut ct = vec![0x5au8; size];
-        let key_for_ct =
-            file::encrypt_file_in_place_with_key(k.clone(), n.clone(), &mut ct).unwrap();
+        let key_for_ct = megacrypt::hazmat::encrypt_file_in_place_with_key(
+            megacrypt::ContentKey::from_parts(k.clone(), n.clone()),
+            &mut ct,
+        )
+        .unwrap();
         g.bench_function(
             BenchmarkId::new("megacrypt_stream_16MiB_feeds", size),
             |b| {
@@ -185,8 +198,11 @@ fn threads(c: &mut Criterion<WallTime>) {
         }
         g.finish();
         let mut ct = vec![0x5au8; size];
-        let key_for_ct =
-            file::encrypt_file_in_place_with_key(k.clone(), n.clone(), &mut ct).unwrap();
+        let key_for_ct = megacrypt::hazmat::encrypt_file_in_place_with_key(
+            megacrypt::ContentKey::from_parts(k.clone(), n.clone()),
+            &mut ct,
+        )
+        .unwrap();
         let mut g = c.benchmark_group("threads/decrypt_verify");
         configure(&mut g, size);
         for t in [1, n_threads] {

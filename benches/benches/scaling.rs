@@ -29,7 +29,6 @@ use std::time::Instant;
 
 use aes::Aes128;
 use cipher::{Array, KeyInit};
-use megacrypt::file;
 use megacrypt::{AesKey, Nonce};
 use megacrypt_benches::ecb_reference;
 use rayon::ThreadPool;
@@ -112,7 +111,11 @@ fn main() {
         let mut plain = vec![0x5au8; size];
         let mut ct = plain.clone();
         let (k, n) = keys();
-        let file_key = file::encrypt_file_in_place_with_key(k, n, &mut ct).unwrap();
+        let file_key = megacrypt::hazmat::encrypt_file_in_place_with_key(
+            megacrypt::ContentKey::from_parts(k, n),
+            &mut ct,
+        )
+        .unwrap();
         let mut work = vec![0u8; size];
         let mut memory = vec![0x5au8; size];
         let mut scratch: Vec<Vec<u8>> = (0..threads).map(|_| vec![0u8; IN_CACHE]).collect();

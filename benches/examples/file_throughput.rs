@@ -40,7 +40,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..reps {
         data.copy_from_slice(&plain);
         let start = now();
-        let mut enc = FileEncryptor::with_key(AesKey::from_bytes(key)?, Nonce::from_bytes(nonce)?);
+        let mut enc = FileEncryptor::with_key(megacrypt::ContentKey::from_parts(
+            AesKey::from_bytes(key)?,
+            Nonce::from_bytes(nonce)?,
+        ));
         for piece in data.chunks_mut(MIB) {
             enc.encrypt_in_place(piece);
         }

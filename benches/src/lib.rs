@@ -187,7 +187,8 @@ pub fn encrypt_on_pool(
     nonce: megacrypt::Nonce,
     buf: &mut [u8],
 ) -> megacrypt::FileKey {
-    let mut enc = megacrypt::file::FileEncryptor::with_key(key, nonce);
+    let mut enc =
+        megacrypt::file::FileEncryptor::with_key(megacrypt::ContentKey::from_parts(key, nonce));
     enc.set_parallelism(megacrypt::Parallelism::ThreadPool);
     enc.encrypt_in_place(buf);
     enc.finish()

@@ -115,7 +115,7 @@ async function child(mib) {
     let buf;
     const [fk, tEnc] = await time(() => {
       const aesKey = mc.AesKey.fromBytes(key);
-      const enc = mc.FileEncryptor.withKey(aesKey, nonce);
+      const enc = mc.FileEncryptor.withKey(mc.ContentKey.fromParts(aesKey, nonce));
       for (let p = 0; p < size; p += PIECE) enc.encryptInPlace(buf.subarray(p, p + PIECE));
       return enc.finish();
     }, () => {

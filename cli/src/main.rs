@@ -184,7 +184,7 @@ fn encrypt(
                 .map_err(|e| Failure::new(1, format!("--key: {e}")))?;
             let n = Nonce::from_bytes(parse_hex::<8>("nonce", n)?)
                 .map_err(|e| Failure::new(1, format!("--nonce: {e}")))?;
-            FileEncryptor::with_key(k, n)
+            FileEncryptor::with_key(megacrypt::ContentKey::from_parts(k, n))
         }
         // Fresh key and nonce from the operating system's CSPRNG.
         _ => FileEncryptor::new(&mut getrandom::SysRng)

@@ -18,7 +18,8 @@
 //! | [`AuthKey`] | 16 | v2 login credential sent as `uh` |
 //! | [`Nonce`] | 8 | a file's CTR nonce |
 //! | [`MetaMac`] | 8 | a file's condensed MAC |
-//! | [`FileKey`] | 16+8+8 | content key, nonce and meta-MAC; packs to the 32-byte node key |
+//! | [`ContentKey`] | 16+8 | a file's content key and CTR nonce: what encrypts the content |
+//! | [`FileKey`] | 16+8+8 | a content key plus its meta-MAC; packs to the 32-byte node key |
 
 use core::fmt;
 
@@ -256,15 +257,92 @@ impl From<FolderKey> for ShareKey {
     }
 }
 
-/// A file's keys: the AES-128 content key, the CTR nonce and the expected meta-MAC.
+/// A file's content key: the AES-128 key and the 8-byte CTR nonce that encrypt (and MAC) the
+/// file's content. An upload has one from the start; its [`MetaMac`] exists only once the whole
+/// content has been encrypted, which turns it into a [`FileKey`].
+///
+/// Byte form ([`Self::to_bytes`]): `key (16) || nonce (8)`. Zeroized on drop (both parts are),
+/// `Debug` prints the type name only, comparison is constant-time.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ContentKey {
+    key: AesKey,
+    nonce: Nonce,
+}
+
+impl ContentKey {
+    /// Length of the byte form: 16 key bytes and 8 nonce bytes.
+    pub const LEN: usize = 24;
+
+    /// Assembles a content key from its key and nonce.
+    pub fn from_parts(key: AesKey, nonce: Nonce) -> Self {
+        ContentKey { key, nonce }
+    }
+
+    /// Draws a fresh key, then a fresh nonce, from a CSPRNG.
+    pub fn generate<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Result<Self> {
+        let key = AesKey::generate(rng)?;
+        let nonce = Nonce::generate(rng)?;
+        Ok(ContentKey { key, nonce })
+    }
+
+    /// Splits `key (16) || nonce (8)`; an all-zero key or nonce is rejected (`InvalidKey`).
+    pub fn from_bytes(bytes: [u8; 24]) -> Result<Self> {
+        let bytes = Zeroizing::new(bytes);
+        Self::from_slice(bytes.as_ref())
+    }
+
+    /// [`Self::from_bytes`] on a slice that must have exactly [`Self::LEN`] bytes
+    /// (`InvalidKey` otherwise).
+    pub fn from_slice(bytes: &[u8]) -> Result<Self> {
+        if bytes.len() != Self::LEN {
+            return Err(Error::invalid_key(
+                "content key must be 24 bytes (key and nonce)",
+            ));
+        }
+        let (k, n) = bytes.split_at(AesKey::LEN);
+        Ok(ContentKey {
+            key: AesKey::from_slice(k)?,
+            nonce: Nonce::from_slice(n)?,
+        })
+    }
+
+    /// The byte form `key (16) || nonce (8)`. Handle with care: this is secret material.
+    pub fn to_bytes(&self) -> Zeroizing<[u8; 24]> {
+        let mut out = Zeroizing::new([0u8; 24]);
+        for (d, s) in out
+            .iter_mut()
+            .zip(self.key.as_bytes().iter().chain(self.nonce.as_bytes()))
+        {
+            *d = *s;
+        }
+        out
+    }
+
+    /// The AES-128 content key.
+    pub fn aes_key(&self) -> &AesKey {
+        &self.key
+    }
+
+    /// The CTR nonce.
+    pub fn nonce(&self) -> &Nonce {
+        &self.nonce
+    }
+}
+
+impl fmt::Debug for ContentKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ContentKey(<redacted>)")
+    }
+}
+
+/// A file's keys: its [`ContentKey`] (AES-128 key and CTR nonce) and the expected meta-MAC.
 ///
 /// MEGA stores and shares them packed into the 32-byte *node key*
 /// `(key ^ (nonce || meta_mac)) || nonce || meta_mac` (docs/format/files.md#node-key-packing); a
 /// file link carries that packed form.
 #[derive(Clone, PartialEq, Eq)]
 pub struct FileKey {
-    key: AesKey,
-    nonce: Nonce,
+    content: ContentKey,
     meta_mac: MetaMac,
 }
 
@@ -272,11 +350,10 @@ impl FileKey {
     /// Length of the packed node key.
     pub const NODE_KEY_LEN: usize = 32;
 
-    /// Assembles a file key from its parts.
-    pub fn from_parts(key: AesKey, nonce: Nonce, meta_mac: MetaMac) -> Self {
+    /// Assembles a file key from a content key and the meta-MAC of the content it encrypted.
+    pub fn from_parts(content_key: ContentKey, meta_mac: MetaMac) -> Self {
         FileKey {
-            key,
-            nonce,
+            content: content_key,
             meta_mac,
         }
     }
@@ -301,8 +378,7 @@ impl FileKey {
         let mut m = [0u8; 8];
         m.copy_from_slice(&nk[24..32]);
         Ok(FileKey {
-            key,
-            nonce,
+            content: ContentKey { key, nonce },
             meta_mac: MetaMac(m),
         })
     }
@@ -325,10 +401,11 @@ impl FileKey {
     pub fn to_node_key(&self) -> Zeroizing<[u8; 32]> {
         let mut nk = Zeroizing::new([0u8; 32]);
         let parts = self
+            .content
             .key
             .as_bytes()
             .iter()
-            .chain(self.nonce.as_bytes())
+            .chain(self.content.nonce.as_bytes())
             .chain(self.meta_mac.as_bytes());
         for (d, s) in nk.iter_mut().zip(parts) {
             *d = *s;
@@ -346,12 +423,17 @@ impl FileKey {
     /// The AES-128 content key (the "folded" node key). It also encrypts the file's node
     /// attributes and file attributes (thumbnails, previews).
     pub fn aes_key(&self) -> &AesKey {
-        &self.key
+        &self.content.key
     }
 
     /// The CTR nonce.
     pub fn nonce(&self) -> &Nonce {
-        &self.nonce
+        &self.content.nonce
+    }
+
+    /// The content key (AES key and nonce) without the meta-MAC.
+    pub fn content_key(&self) -> &ContentKey {
+        &self.content
     }
 
     /// The meta-MAC that the file's content must condense to.
@@ -455,8 +537,10 @@ mod tests {
         let nonce = [0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7];
         let mac = [1, 2, 3, 4, 5, 6, 7, 8];
         let fk = FileKey::from_parts(
-            AesKey::from_bytes(key).unwrap(),
-            Nonce::from_bytes(nonce).unwrap(),
+            ContentKey::from_parts(
+                AesKey::from_bytes(key).unwrap(),
+                Nonce::from_bytes(nonce).unwrap(),
+            ),
             MetaMac::from_bytes(mac),
         );
         let nk = fk.to_node_key();

@@ -22,6 +22,7 @@ pub mod file;
 pub mod fingerprint;
 pub mod handles;
 pub mod hashcash;
+pub mod hazmat;
 pub mod identity;
 pub mod kdf;
 pub mod keys;
@@ -46,6 +47,7 @@ pub mod user_attributes;
 pub use error::{Error, ErrorKind, Result};
 pub use handles::{NodeHandle, UserHandle};
 pub use keys::{
-    AesKey, AuthKey, FileKey, FolderKey, MasterKey, MetaMac, NodeKey, Nonce, PasswordKey, ShareKey,
+    AesKey, AuthKey, ContentKey, FileKey, FolderKey, MasterKey, MetaMac, NodeKey, Nonce,
+    PasswordKey, ShareKey,
 };
 pub use parallelism::Parallelism;

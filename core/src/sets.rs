@@ -22,6 +22,8 @@
 //!
 //! ```
 //! use megacrypt::{MasterKey, sets::{self, SetAttributes, SetKey}};
+//! # use rand_core::SeedableRng;
+//! let mut rng = rand_chacha::ChaCha20Rng::from_seed([7; 32]); // an OS CSPRNG in applications
 //! let mk = MasterKey::from_bytes([1; 16])?;
 //! let sk = SetKey::from_bytes([2; 16])?;
 //! let k = sets::wrap_set_key(&mk, &sk);
@@ -29,10 +31,10 @@
 //!
 //! let mut attrs = SetAttributes::new();
 //! attrs.set_name(Some("Holiday 2024"))?;
-//! let at = sets::seal_set_attributes_with_iv(&sk, &attrs, &[9; 12])?;
+//! let at = sets::seal_set_attributes(&sk, &attrs, &mut rng)?;
 //! assert_eq!(sets::open_set_attributes(&sk, &at)?.name(), Some("Holiday 2024"));
 //! attrs.set_name(None)?;
-//! assert!(sets::seal_set_attributes_with_iv(&sk, &attrs, &[9; 12])?.is_empty());
+//! assert!(sets::seal_set_attributes(&sk, &attrs, &mut rng)?.is_empty());
 //! # Ok::<(), megacrypt::Error>(())
 //! ```
 
@@ -352,9 +354,9 @@ pub fn seal_set_attributes<R: TryCryptoRng + ?Sized>(
     seal_records(set_key.as_aes_key(), &attrs.records, rng)
 }
 
-/// [`seal_set_attributes`] with a caller-chosen 12-byte IV. An IV must never repeat under one
-/// key: only for reproducing known answers.
-pub fn seal_set_attributes_with_iv(
+/// [`seal_set_attributes`] with a caller-chosen 12-byte IV; public as
+/// [`crate::hazmat::seal_set_attributes_with_iv`].
+pub(crate) fn seal_set_attributes_with_iv(
     set_key: &SetKey,
     attrs: &SetAttributes,
     iv: &[u8],
@@ -421,8 +423,9 @@ pub fn seal_element_attributes<R: TryCryptoRng + ?Sized>(
     seal_records(element_key.attribute_key(), &attrs.records, rng)
 }
 
-/// [`seal_element_attributes`] with a caller-chosen 12-byte IV (known answers only).
-pub fn seal_element_attributes_with_iv(
+/// [`seal_element_attributes`] with a caller-chosen 12-byte IV; public as
+/// [`crate::hazmat::seal_element_attributes_with_iv`].
+pub(crate) fn seal_element_attributes_with_iv(
     element_key: &ElementKey,
     attrs: &ElementAttributes,
     iv: &[u8],

@@ -24,10 +24,12 @@
 //!
 //! ```
 //! use megacrypt::{MasterKey, NodeHandle, user_attributes::{self, CameraUploadsFolders}};
+//! # use rand_core::SeedableRng;
+//! let mut rng = rand_chacha::ChaCha20Rng::from_seed([7; 32]); // an OS CSPRNG in applications
 //! let mk = MasterKey::from_bytes([4; 16])?;
 //! let mut cam = CameraUploadsFolders::default();
 //! cam.set_primary(Some(NodeHandle::from_b64("JGXrym5_")?));
-//! let blob = user_attributes::seal_with_iv(&mk, &cam, &[1; 12])?;
+//! let blob = user_attributes::seal(&mk, &cam, &mut rng)?;
 //! let back: CameraUploadsFolders = user_attributes::open(&mk, &blob)?;
 //! assert_eq!(back.primary(), cam.primary());
 //! # Ok::<(), megacrypt::Error>(())
@@ -76,9 +78,9 @@ pub fn seal<T: TypedAttribute, R: TryCryptoRng + ?Sized>(
     seal_with_iv(master_key, value, &iv)
 }
 
-/// [`seal`] with a caller-chosen 12-byte IV. An IV must never repeat under one key: only for
-/// reproducing known answers.
-pub fn seal_with_iv<T: TypedAttribute>(
+/// [`seal`] with a caller-chosen 12-byte IV; public as
+/// [`crate::hazmat::seal_user_attribute_with_iv`].
+pub(crate) fn seal_with_iv<T: TypedAttribute>(
     master_key: &MasterKey,
     value: &T,
     iv: &[u8],

@@ -15,6 +15,7 @@ use megacrypt::account_keys::{
     LegacyAccountAttributes, OwnKeysStatus, OwnPublicKeys, bootstrap_account_keys,
     check_own_keys_in_container, migrate_legacy_account,
 };
+use megacrypt::hazmat::aead_open;
 use megacrypt::identity::{
     AuthMethod, Authring, Ed25519PrivateKey, Ed25519PublicKey, KeySignature, X25519PrivateKey,
     X25519PublicKey,
@@ -24,7 +25,7 @@ use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey};
 use megacrypt::share::{
     self, KeyContext, NodeKeySource, OwnerShareKey, ShareKeyring, read_owner_share_key,
 };
-use megacrypt::tlv::{ContainerMode, TlvRecords, aead_open};
+use megacrypt::tlv::{ContainerMode, TlvRecords};
 use megacrypt::user_attributes::{self, Keyring};
 use megacrypt::{ErrorKind, FolderKey, MasterKey, NodeHandle, NodeKey, ShareKey, UserHandle};
 use rand_chacha::ChaCha20Rng;
@@ -393,7 +394,7 @@ fn typed_authrings_round_trip_through_the_container() {
 fn legacy_authring(ring: &[u8]) -> Vec<u8> {
     let mut r = TlvRecords::new();
     r.insert("", ring).unwrap();
-    megacrypt::tlv::seal_container_with_iv(
+    megacrypt::hazmat::seal_container_with_iv(
         mk().as_aes_key(),
         &r,
         ContainerMode::AesGcm12x16,
@@ -417,8 +418,12 @@ fn migration_keeps_keyring_authrings_and_adds_untrusted_share_keys() {
             .unwrap(),
     );
     let (rsa, login) = rsa_key();
-    let keyring =
-        user_attributes::seal_with_iv(&mk(), &Keyring::new([1; 32], [2; 32]), &[9; 12]).unwrap();
+    let keyring = megacrypt::hazmat::seal_user_attribute_with_iv(
+        &mk(),
+        &Keyring::new([1; 32], [2; 32]),
+        &[9; 12],
+    )
+    .unwrap();
     let (a, b) = (legacy_authring(&ed_ring), legacy_authring(&cu_ring));
     let legacy = LegacyAccountAttributes {
         keyring: &keyring,
@@ -474,8 +479,12 @@ fn migration_keeps_keyring_authrings_and_adds_untrusted_share_keys() {
 
 #[test]
 fn migration_without_authrings_gives_empty_rings() {
-    let keyring =
-        user_attributes::seal_with_iv(&mk(), &Keyring::new([1; 32], [2; 32]), &[9; 12]).unwrap();
+    let keyring = megacrypt::hazmat::seal_user_attribute_with_iv(
+        &mk(),
+        &Keyring::new([1; 32], [2; 32]),
+        &[9; 12],
+    )
+    .unwrap();
     let legacy = LegacyAccountAttributes {
         keyring: &keyring,
         authring_ed25519: None,
@@ -492,8 +501,12 @@ fn migrated_keys_then_login_check() {
     let sigs = json(include_str!("data/key_signature.json"));
     let kp = case(&sigs, "keypair", "generated");
     let seed: [u8; 32] = hex(kp["seed_hex"].as_str().unwrap()).try_into().unwrap();
-    let keyring =
-        user_attributes::seal_with_iv(&mk(), &Keyring::new(seed, [2; 32]), &[9; 12]).unwrap();
+    let keyring = megacrypt::hazmat::seal_user_attribute_with_iv(
+        &mk(),
+        &Keyring::new(seed, [2; 32]),
+        &[9; 12],
+    )
+    .unwrap();
     let legacy = LegacyAccountAttributes {
         keyring: &keyring,
         authring_ed25519: None,

@@ -16,12 +16,13 @@
 use megacrypt::account_keys::{
     LegacyAccountAttributes, OwnPublicKeys, check_own_keys_in_container, migrate_legacy_account,
 };
+use megacrypt::hazmat::seal_container_with_iv;
 use megacrypt::identity::{Ed25519PrivateKey, X25519PrivateKey, rsa_public_key_for_signature};
 use megacrypt::keys_container::KeysContainer;
 use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey};
 use megacrypt::share::{self, KeyContext, OwnerShareKey, ShareKeyring, read_owner_share_key};
-use megacrypt::tlv::{ContainerMode, TlvRecords, seal_container_with_iv};
-use megacrypt::user_attributes::{self, Keyring};
+use megacrypt::tlv::{ContainerMode, TlvRecords};
+use megacrypt::user_attributes::Keyring;
 use megacrypt::{ErrorKind, MasterKey, NodeHandle, ShareKey, UserHandle};
 use serde_json::Value;
 
@@ -294,7 +295,7 @@ fn legacy_keyring_without_pr_cu255_is_malformed() {
 
 #[test]
 fn legacy_keyring_under_another_master_key_is_refused() {
-    let kr = user_attributes::seal_with_iv(
+    let kr = megacrypt::hazmat::seal_user_attribute_with_iv(
         &MasterKey::from_bytes([0x43; 16]).unwrap(),
         &Keyring::new([1; 32], [2; 32]),
         &[1; 12],
@@ -417,14 +418,14 @@ fn all_zero_share_key_in_container_is_not_used() {
     let mut keys = KeysContainer::new(ME, 1, &[1; 32], &[2; 32], None).unwrap();
     keys.insert_share_key(n, &ShareKey::from_bytes([0x6b; 16]).unwrap(), true)
         .unwrap();
-    let mut plain = megacrypt::keys_container::hazmat::to_plaintext(&keys, 1)
+    let mut plain = megacrypt::hazmat::keys_container::to_plaintext(&keys, 1)
         .unwrap()
         .to_vec();
     let rec = [&b"share1"[..], &[0x6b; 16]].concat();
     let at = plain.windows(rec.len()).position(|w| w == rec).unwrap();
     plain[at + 6..at + 22].fill(0);
     let opts = megacrypt::keys_container::OpenOptions::new().allow_empty_rsa(true);
-    let parsed = megacrypt::keys_container::hazmat::parse_plaintext(&plain, &opts).unwrap();
+    let parsed = megacrypt::hazmat::keys_container::parse_plaintext(&plain, &opts).unwrap();
     assert_eq!(parsed.share_key(&n).unwrap().key_bytes(), &[0; 16]);
     let ring = ShareKeyring::from_keys_container(&parsed);
     assert!(ring.get(&n).is_none());

@@ -12,7 +12,7 @@ use aes::Aes128;
 use aes::cipher::{Array, BlockCipherEncrypt, KeyInit};
 use megacrypt::link::{CollectionLink, Link};
 use megacrypt::sets::{self, ElementAttributes, ElementKey, SetAttributes, SetKey};
-use megacrypt::tlv::{self, ContainerMode, TlvRecords};
+use megacrypt::tlv::{ContainerMode, TlvRecords};
 use megacrypt::user_attributes::{self, ContactAliases, DeviceNames, Keyring, TypedAttribute};
 use megacrypt::{ErrorKind, MasterKey, attributes, policy::CompatibilityPolicy};
 
@@ -56,7 +56,7 @@ fn ecb_wrapped_element_key_is_not_accepted_as_the_right_key() {
     }
     let mut attrs = ElementAttributes::new();
     attrs.set_name(Some("IMG_0001.jpg")).unwrap();
-    let at = sets::seal_element_attributes_with_iv(&ek, &attrs, &[7; 12]).unwrap();
+    let at = megacrypt::hazmat::seal_element_attributes_with_iv(&ek, &attrs, &[7; 12]).unwrap();
     assert_eq!(
         sets::open_element_attributes(&wrong, &at)
             .unwrap_err()
@@ -84,8 +84,8 @@ fn forged_set_attributes_are_dropped() {
     let other = SetKey::from_bytes([2; 16]).unwrap();
     let mut a = SetAttributes::new();
     a.set_name(Some("Holiday")).unwrap();
-    let at = sets::seal_set_attributes_with_iv(&sk, &a, &[3; 12]).unwrap();
-    let forged = sets::seal_set_attributes_with_iv(&other, &a, &[3; 12]).unwrap();
+    let at = megacrypt::hazmat::seal_set_attributes_with_iv(&sk, &a, &[3; 12]).unwrap();
+    let forged = megacrypt::hazmat::seal_set_attributes_with_iv(&other, &a, &[3; 12]).unwrap();
     assert_eq!(
         sets::open_set_attributes(&sk, &forged).unwrap_err().kind(),
         ErrorKind::Decrypt
@@ -116,7 +116,7 @@ fn set_cover_that_is_not_an_element_id_is_refused() {
     ] {
         let mut r = TlvRecords::new();
         r.insert("c", bad).unwrap();
-        let at = tlv::seal_container_with_iv(
+        let at = megacrypt::hazmat::seal_container_with_iv(
             sk.as_aes_key(),
             &r,
             ContainerMode::AesGcm12x16,
@@ -196,7 +196,7 @@ fn sealed(mk: &MasterKey, pairs: &[(&str, &[u8])]) -> Vec<u8> {
     for (k, v) in pairs {
         r.insert(k, v).unwrap();
     }
-    tlv::seal_container_with_iv(
+    megacrypt::hazmat::seal_container_with_iv(
         mk.as_aes_key(),
         &r,
         ContainerMode::AesGcm12x16,
@@ -273,7 +273,7 @@ fn duplicate_device_name_cannot_be_written() {
 fn malformed_tlv_records_are_refused() {
     let mk = MasterKey::from_bytes([6; 16]).unwrap();
     for plain in [&b"h"[..], b"h\0", b"h\0\0", b"h\0\0\x07123456"] {
-        let sealed = tlv::aead_seal(
+        let sealed = megacrypt::hazmat::aead_seal(
             ContainerMode::AesGcm12x16,
             mk.as_aes_key(),
             &[1; 12],
@@ -295,8 +295,12 @@ fn malformed_tlv_records_are_refused() {
 fn keyring_from_another_account_does_not_open() {
     let mk = MasterKey::from_bytes([6; 16]).unwrap();
     let other = MasterKey::from_bytes([7; 16]).unwrap();
-    let blob =
-        user_attributes::seal_with_iv(&other, &Keyring::new([1; 32], [2; 32]), &[0; 12]).unwrap();
+    let blob = megacrypt::hazmat::seal_user_attribute_with_iv(
+        &other,
+        &Keyring::new([1; 32], [2; 32]),
+        &[0; 12],
+    )
+    .unwrap();
     assert_eq!(
         user_attributes::open::<Keyring>(&mk, &blob)
             .unwrap_err()

@@ -15,11 +15,12 @@
     missing_docs
 )]
 
+use megacrypt::hazmat::{self, aead_seal};
 use megacrypt::keys_container::{
     KeysContainer, OpenOptions, PendingOutShare, PendingOutShareUser, ShareKeyFlags, derive_key,
-    hazmat, records::tag,
+    records::tag,
 };
-use megacrypt::tlv::{ContainerMode, aead_seal};
+use megacrypt::tlv::ContainerMode;
 use megacrypt::{ErrorKind, MasterKey, NodeHandle, ShareKey, UserHandle};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
@@ -47,7 +48,7 @@ fn share_key(i: u8) -> ShareKey {
 /// A container at generation 5 with a bit of everything (no RSA: this account has none).
 fn base() -> KeysContainer {
     let mut k = KeysContainer::new(ME, 1_700_000_000, &[1; 32], &[2; 32], None).unwrap();
-    hazmat::set_generation(&mut k, 5);
+    hazmat::keys_container::set_generation(&mut k, 5);
     k.insert_share_key(node(1), &share_key(1), true).unwrap();
     k.insert_share_key(node(2), &share_key(2), false).unwrap();
     k.add_pending_out_share(PendingOutShare {
@@ -57,13 +58,17 @@ fn base() -> KeysContainer {
     .unwrap();
     k.add_pending_in_share(node(3), OTHER, &[7; 16]);
     k.set_contact_verification_warning(true).unwrap();
-    hazmat::set_unknown_records(&mut k, &[0x70, 0, 0, 2, 0xde, 0xad, 0x71, 0, 0, 0]).unwrap();
+    hazmat::keys_container::set_unknown_records(
+        &mut k,
+        &[0x70, 0, 0, 2, 0xde, 0xad, 0x71, 0, 0, 0],
+    )
+    .unwrap();
     k
 }
 
 /// The plaintext of `k` with generation `g`.
 fn plain(k: &KeysContainer, g: u32) -> Vec<u8> {
-    hazmat::to_plaintext(k, g).unwrap().to_vec()
+    hazmat::keys_container::to_plaintext(k, g).unwrap().to_vec()
 }
 
 /// Encrypts an arbitrary plaintext as a `^!keys` attribute with the right key (what only a client
@@ -447,7 +452,9 @@ fn refused_mutations_change_nothing() {
     assert!(k.set_share_key_in_use(&node(77), true).is_err());
     assert!(k.mark_share_key_trusted(&node(77)).is_err());
     assert!(k.set_authring_ed25519_raw(&[0; 30]).is_err());
-    assert!(hazmat::set_unknown_records(&mut k, &[tag::SHARE_KEYS, 0, 0, 0]).is_err());
+    assert!(
+        hazmat::keys_container::set_unknown_records(&mut k, &[tag::SHARE_KEYS, 0, 0, 0]).is_err()
+    );
     assert_eq!(plain(&k, 6), before);
 }
 
@@ -467,7 +474,7 @@ fn seal_changes_nothing_until_marked_stored() {
 #[test]
 fn generation_overflow_is_refused() {
     let mut k = base();
-    hazmat::set_generation(&mut k, u32::MAX);
+    hazmat::keys_container::set_generation(&mut k, u32::MAX);
     assert_eq!(
         k.seal(&mk(), &mut rng()).unwrap_err().kind(),
         ErrorKind::ApiMisuse

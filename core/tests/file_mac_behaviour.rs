@@ -10,10 +10,8 @@
     missing_docs
 )]
 
-use megacrypt::file::{
-    ChunkLayout, ChunkMac, MetaMacAccumulator, TransferDirection, decrypt_file_in_place,
-    encrypt_file_in_place_with_key,
-};
+use megacrypt::file::{ChunkLayout, ChunkMac, MetaMacAccumulator, decrypt_file_in_place};
+use megacrypt::hazmat::encrypt_file_in_place_with_key;
 use megacrypt::{AesKey, Nonce};
 
 fn key() -> AesKey {
@@ -52,7 +50,11 @@ fn chunk_mac_debug_is_its_hex() {
 fn verified_length_is_the_plaintext_length() {
     for len in [0usize, 1, 100, 131_072, 131_073] {
         let mut buf = vec![0x5a; len];
-        let fk = encrypt_file_in_place_with_key(key(), nonce(), &mut buf).unwrap();
+        let fk = encrypt_file_in_place_with_key(
+            megacrypt::ContentKey::from_parts(key(), nonce()),
+            &mut buf,
+        )
+        .unwrap();
         let verified = decrypt_file_in_place(&fk, &mut buf).unwrap();
         assert_eq!(verified.len(), len as u64, "{len} bytes");
         assert_eq!(verified.is_empty(), len == 0, "{len} bytes");
@@ -70,7 +72,7 @@ fn state_with_every_chunk_folded_resumes_to_the_same_meta_mac() {
     acc.insert_index(1, ChunkMac::from_slice(&[4; 16]).unwrap())
         .unwrap();
     assert!(acc.is_complete());
-    let state = acc.export_state(TransferDirection::Upload, None);
+    let state = acc.export_upload_state(None);
     assert_eq!(state.folded_chunks(), 2);
     let resumed = MetaMacAccumulator::resume(&key(), &state).unwrap();
     assert!(resumed.is_complete());
@@ -110,7 +112,7 @@ fn exported_state_keeps_waiting_chunk_macs() {
     let mut acc = MetaMacAccumulator::new(&key(), 700_000).unwrap();
     acc.insert_index(0, mac(1)).unwrap();
     acc.insert_index(2, mac(3)).unwrap();
-    let state = acc.export_state(TransferDirection::Download, None);
+    let state = acc.export_download_state(None);
     assert_eq!(state.folded_chunks(), 1);
     assert_eq!(
         state.finished_chunks().collect::<Vec<_>>(),

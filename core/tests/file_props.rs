@@ -137,7 +137,7 @@ proptest! {
         let pt = data(size, seed);
         let (want_ct, want_mm) = reference(key, nonce, &pt);
         let (k, n) = fk(key, nonce);
-        let mut enc = FileEncryptor::with_key(k.clone(), n.clone());
+        let mut enc = FileEncryptor::with_key(megacrypt::ContentKey::from_parts(k.clone(), n.clone()));
         let mut buf = pt.clone();
         let mut pos = 0;
         for piece in cut(size, &raw) {
@@ -165,7 +165,7 @@ proptest! {
         let pt = data(size, 3);
         let (want_ct, want_mm) = reference(key, nonce, &pt);
         let (k, n) = fk(key, nonce);
-        let cc = ChunkCipher::new(&k, &n);
+        let cc = ChunkCipher::new(&megacrypt::ContentKey::from_parts(k.clone(), n.clone()));
         let layout = ChunkLayout::new(size as u64).unwrap();
         let mut order: Vec<_> = layout.chunks().collect();
         // Fisher-Yates with a simple LCG.
@@ -207,7 +207,7 @@ proptest! {
         let (k, n) = fk(key, nonce);
         let (s, e) = { let x = a % size; let y = b % (size + 1); (x.min(y), x.max(y)) };
         let mut part = ct[s..e].to_vec();
-        UnauthenticatedRangeDecryptor::new(&k, &n).decrypt_at_unverified(s as u64, &mut part);
+        UnauthenticatedRangeDecryptor::new(&megacrypt::ContentKey::from_parts(k.clone(), n.clone())).decrypt_at_unverified(s as u64, &mut part);
         prop_assert!(part[..] == pt[s..e]);
     }
 
@@ -217,7 +217,7 @@ proptest! {
         let pt = data(size, 1);
         let (k, n) = fk(key, nonce);
         let mut ct = pt.clone();
-        let key_out = file::encrypt_file_in_place_with_key(k, n, &mut ct).unwrap();
+        let key_out = megacrypt::hazmat::encrypt_file_in_place_with_key(megacrypt::ContentKey::from_parts(k, n), &mut ct).unwrap();
         ct[at % size] ^= 1 << bit;
         let mut buf = ct.clone();
         let e = file::decrypt_file_in_place(&key_out, &mut buf).unwrap_err();
@@ -234,7 +234,7 @@ proptest! {
         let pt = data(size, 5);
         let (k, n) = fk(key, nonce);
         let mut ct = pt.clone();
-        let key_out = file::encrypt_file_in_place_with_key(k, n, &mut ct).unwrap();
+        let key_out = megacrypt::hazmat::encrypt_file_in_place_with_key(megacrypt::ContentKey::from_parts(k, n), &mut ct).unwrap();
         let short = cut_at % size;
         let mut dec = FileDecryptor::new(&key_out);
         dec.decrypt_unverified_in_place(&mut ct.clone()[..short]);
@@ -254,7 +254,7 @@ proptest! {
         let pt = data(size, 7);
         let (k, n) = fk(key, nonce);
         let mut ct = pt.clone();
-        let key_out = file::encrypt_file_in_place_with_key(k, n, &mut ct).unwrap();
+        let key_out = megacrypt::hazmat::encrypt_file_in_place_with_key(megacrypt::ContentKey::from_parts(k, n), &mut ct).unwrap();
         let stop = at % (size + 1);
         let mut buf = ct.clone();
         let mut dec = FileDecryptor::new(&key_out);
@@ -282,7 +282,7 @@ proptest! {
         acc.insert_index(3, ChunkMac::from_bytes([1; 16])).unwrap();
         acc.insert_index(9, ChunkMac::from_bytes([2; 16])).unwrap();
         let fkey = FileKey::from_b64("kGEL1JT3UN9pzX8KOSEiBlmFJs-aKnQ_AAAAAAAAAAA").unwrap();
-        let mut enc = acc.export_state(megacrypt::file::TransferDirection::Download, Some(&fkey)).to_bytes().to_vec();
+        let mut enc = acc.export_download_state(Some(&fkey)).to_bytes().to_vec();
         let i = flip % enc.len();
         enc[i] = val;
         if let Ok(st) = TransferState::from_bytes(&enc) {
@@ -297,10 +297,7 @@ fn state_decoder_negative_cases() {
     let k = AesKey::from_bytes([7; 16]).unwrap();
     let mut acc = MetaMacAccumulator::new(&k, 3_000_000).unwrap();
     acc.insert_index(2, ChunkMac::from_bytes([1; 16])).unwrap();
-    let good = acc
-        .export_state(megacrypt::file::TransferDirection::Upload, None)
-        .to_bytes()
-        .to_vec();
+    let good = acc.export_upload_state(None).to_bytes().to_vec();
     let st = TransferState::from_bytes(&good).unwrap();
     let back = MetaMacAccumulator::resume(&k, &st).unwrap();
     assert_eq!(back.chunks_done(), 1);
@@ -335,12 +332,17 @@ fn empty_file_rule() {
     // ADR 0001: empty content verifies against the standard zero meta-MAC (SDK/webclient).
     let k = AesKey::from_bytes([5; 16]).unwrap();
     let n = Nonce::from_bytes([6; 8]).unwrap();
-    let key = FileEncryptor::with_key(k.clone(), n.clone()).finish();
+    let key =
+        FileEncryptor::with_key(megacrypt::ContentKey::from_parts(k.clone(), n.clone())).finish();
     assert_eq!(key.meta_mac().as_bytes(), &[0; 8]);
     let _v = FileDecryptor::new(&key).finish().unwrap();
     // A key whose meta-MAC belongs to non-empty content does not verify an empty download.
     let mut one = [1u8; 1];
-    let real = file::encrypt_file_in_place_with_key(k, n, &mut one).unwrap();
+    let real = megacrypt::hazmat::encrypt_file_in_place_with_key(
+        megacrypt::ContentKey::from_parts(k, n),
+        &mut one,
+    )
+    .unwrap();
     assert_eq!(
         FileDecryptor::new(&real).finish().unwrap_err().kind(),
         ErrorKind::MacMismatch
@@ -357,16 +359,16 @@ fn empty_file_rule() {
 #[test]
 fn buffer_to_buffer_length_mismatch_is_misuse() {
     let (k, n) = fk([1; 16], [2; 8]);
-    let mut enc = FileEncryptor::with_key(k, n);
+    let mut enc = FileEncryptor::with_key(megacrypt::ContentKey::from_parts(k, n));
     let mut out = [0u8; 5];
     assert_eq!(
         enc.encrypt_to(&[1, 2, 3], &mut out).unwrap_err().kind(),
         ErrorKind::ApiMisuse
     );
-    let cc = ChunkCipher::new(
-        &AesKey::from_bytes([1; 16]).unwrap(),
-        &Nonce::from_bytes([2; 8]).unwrap(),
-    );
+    let cc = ChunkCipher::new(&megacrypt::ContentKey::from_parts(
+        AesKey::from_bytes([1; 16]).unwrap(),
+        Nonce::from_bytes([2; 8]).unwrap(),
+    ));
     let layout = ChunkLayout::new(1000).unwrap();
     let ch = layout.chunk(0).unwrap();
     assert_eq!(
@@ -391,7 +393,7 @@ fn verify_recorded_chunk_macs() {
     let (k, n) = fk([3; 16], [4; 8]);
     let size = 1_000_000usize;
     let pt = data(size, 2);
-    let cc = ChunkCipher::new(&k, &n);
+    let cc = ChunkCipher::new(&megacrypt::ContentKey::from_parts(k.clone(), n.clone()));
     let layout = ChunkLayout::new(size as u64).unwrap();
     let mut ct = pt.clone();
     let macs: Vec<ChunkMac> = cc
@@ -429,7 +431,11 @@ fn download_state_exported_at_the_end_of_the_file_resumes() {
         let pt = data(size, 3);
         let (k, n) = fk([5; 16], [6; 8]);
         let mut ct = pt.clone();
-        let key = file::encrypt_file_in_place_with_key(k, n, &mut ct).unwrap();
+        let key = megacrypt::hazmat::encrypt_file_in_place_with_key(
+            megacrypt::ContentKey::from_parts(k, n),
+            &mut ct,
+        )
+        .unwrap();
         let mut buf = ct.clone();
         let mut dec = FileDecryptor::new(&key);
         dec.decrypt_unverified_in_place(&mut buf);
@@ -450,7 +456,11 @@ fn download_state_refuses_a_file_size_below_the_progress() {
     let pt = data(300_000, 4);
     let (k, n) = fk([5; 16], [6; 8]);
     let mut ct = pt.clone();
-    let key = file::encrypt_file_in_place_with_key(k, n, &mut ct).unwrap();
+    let key = megacrypt::hazmat::encrypt_file_in_place_with_key(
+        megacrypt::ContentKey::from_parts(k, n),
+        &mut ct,
+    )
+    .unwrap();
     let mut dec = FileDecryptor::new(&key);
     dec.decrypt_unverified_in_place(&mut ct[..200_000]);
     let err = dec.export_state(false, Some(150_000)).unwrap_err();
@@ -487,7 +497,7 @@ fn parallel_groups_match_reference() {
             let mut buf = pt.clone();
             let (k, n) = fk(key, nonce);
             let got = pool.install(|| {
-                let mut e = file::FileEncryptor::with_key(k, n);
+                let mut e = file::FileEncryptor::with_key(megacrypt::ContentKey::from_parts(k, n));
                 e.set_parallelism(megacrypt::Parallelism::ThreadPool);
                 e.encrypt_in_place(&mut buf);
                 e.finish()

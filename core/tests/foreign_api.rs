@@ -371,9 +371,12 @@ mod plans {
 
         let layout = ChunkLayout::new(plain.len() as u64).unwrap();
         let mut core_ct = plain.clone();
-        let core_macs = ChunkCipher::new(&key, &nonce)
-            .encrypt_chunks(&layout, 0, &mut core_ct)
-            .unwrap();
+        let core_macs = ChunkCipher::new(&megacrypt::ContentKey::from_parts(
+            key.clone(),
+            nonce.clone(),
+        ))
+        .encrypt_chunks(&layout, 0, &mut core_ct)
+        .unwrap();
         assert_eq!(ct, core_ct);
         let core_macs: Vec<[u8; 16]> = core_macs.iter().map(|(_, m)| m.to_bytes()).collect();
         assert_eq!(macs, core_macs);

@@ -17,7 +17,10 @@ use megacrypt::{AesKey, Nonce};
 fn range_decrypt_near_u64_max_does_not_overflow() {
     let key = AesKey::from_bytes([7; 16]).unwrap();
     let nonce = Nonce::from_bytes([9; 8]).unwrap();
-    let rd = UnauthenticatedRangeDecryptor::new(&key, &nonce);
+    let rd = UnauthenticatedRangeDecryptor::new(&megacrypt::ContentKey::from_parts(
+        key.clone(),
+        nonce.clone(),
+    ));
     for off in [u64::MAX, u64::MAX - 3, u64::MAX - 20, u64::MAX - 47] {
         let mut buf = [0u8; 64];
         rd.decrypt_at_unverified(off, &mut buf);
@@ -77,8 +80,8 @@ fn stream_export_past_the_largest_describable_file_is_refused() {
     use megacrypt::file::{FileEncryptor, TransferState};
     let seed = include_bytes!("../../fuzz/seeds/transfer_state/crash-stream-past-largest-file");
     let st = TransferState::from_bytes(seed).unwrap();
-    let keys = st.file_key().unwrap();
-    let mut enc = FileEncryptor::resume(keys.aes_key().clone(), keys.nonce().clone(), &st).unwrap();
+    let content_key = st.content_key().unwrap();
+    let mut enc = FileEncryptor::resume(content_key.clone(), &st).unwrap();
     let at_limit = enc.export_state(true).unwrap();
     assert_eq!(
         TransferState::from_bytes(&at_limit.to_bytes())

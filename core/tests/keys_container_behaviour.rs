@@ -15,11 +15,11 @@
     missing_docs
 )]
 
+use megacrypt::hazmat;
 use megacrypt::keys_container::ltlv::{self, LtlvMap};
 use megacrypt::keys_container::records::tag;
 use megacrypt::keys_container::{
-    AuthringRecord, KeysContainer, OpenOptions, PendingOutShare, PendingOutShareUser,
-    ShareKeyFlags, hazmat,
+    AuthringRecord, KeysContainer, OpenOptions, PendingOutShare, PendingOutShareUser, ShareKeyFlags,
 };
 use megacrypt::{ErrorKind, MasterKey, NodeHandle, ShareKey, UserHandle};
 
@@ -81,7 +81,7 @@ fn lenient() -> OpenOptions {
 }
 
 fn parse(p: &[u8]) -> megacrypt::Result<KeysContainer> {
-    hazmat::parse_plaintext(p, &lenient())
+    hazmat::keys_container::parse_plaintext(p, &lenient())
 }
 
 fn vectors() -> serde_json::Value {
@@ -102,7 +102,7 @@ fn rsa_record_of_exactly_512_bytes_is_accepted() {
     let pqd = hex::decode(RSA_512_PQD).unwrap();
     assert_eq!(pqd.len(), 512);
     let p = plaintext(&pqd, &[], &[], &[]);
-    let k = hazmat::parse_plaintext(&p, &OpenOptions::new()).unwrap();
+    let k = hazmat::keys_container::parse_plaintext(&p, &OpenOptions::new()).unwrap();
     let public = k.rsa_private_key().unwrap().public_key();
     assert_eq!(hex::encode(public.modulus_bytes()), RSA_512_N);
     assert_eq!(k.rsa_pqd_bytes(), pqd.as_slice());
@@ -135,8 +135,8 @@ fn sealed_attribute_is_the_sdk_output_in_every_form() {
         let generation = c["fields"]["generation"].as_u64().unwrap() as u32;
         let mut k = parse(&plain).unwrap();
         // seal writes the container's generation plus one.
-        hazmat::set_generation(&mut k, generation - 1);
-        let sealed = hazmat::seal_with_iv(&k, &mk, &iv).unwrap();
+        hazmat::keys_container::set_generation(&mut k, generation - 1);
+        let sealed = hazmat::keys_container::seal_with_iv(&k, &mk, &iv).unwrap();
         assert_eq!(sealed.generation(), generation);
         let want = c["attribute_hex"].as_str().unwrap();
         assert_eq!(hex::encode(sealed.attribute()), want);
@@ -300,7 +300,7 @@ fn contact_verification_warning_is_written_as_the_sdk_writes_it() {
     assert_eq!(k.warnings().get(b"cv"), Some(&b"0"[..]));
     assert!(!k.contact_verification_warning());
     // Written into tag 96 as the LTLV record 02 "cv" 00 01 "0".
-    let p = hazmat::to_plaintext(&k, 8).unwrap();
+    let p = hazmat::keys_container::to_plaintext(&k, 8).unwrap();
     let want = rec(tag::WARNINGS, &[2, b'c', b'v', 0, 1, b'0']);
     assert!(p.windows(want.len()).any(|w| w == want.as_slice()));
 }
@@ -349,11 +349,11 @@ fn removing_a_share_key_says_whether_there_was_one() {
 fn marking_an_older_sealed_copy_stored_never_lowers_the_generation() {
     let mk = MasterKey::from_bytes([0x42; 16]).unwrap();
     let mut k = parse(&plaintext(&[], &[], &[], &[])).unwrap(); // generation 7
-    let old = hazmat::seal_with_iv(&k, &mk, &[1; 12]).unwrap(); // writes 8
-    hazmat::set_generation(&mut k, 9);
+    let old = hazmat::keys_container::seal_with_iv(&k, &mk, &[1; 12]).unwrap(); // writes 8
+    hazmat::keys_container::set_generation(&mut k, 9);
     k.mark_stored(&old);
     assert_eq!(k.generation(), 9);
-    let newer = hazmat::seal_with_iv(&k, &mk, &[2; 12]).unwrap(); // writes 10
+    let newer = hazmat::keys_container::seal_with_iv(&k, &mk, &[2; 12]).unwrap(); // writes 10
     k.mark_stored(&newer);
     assert_eq!(k.generation(), 10);
 }
@@ -522,7 +522,7 @@ fn pending_out_share_email_is_1_to_255_bytes() {
     let mut want = vec![0xff];
     want.extend_from_slice(node(1).as_bytes());
     want.extend_from_slice(&[b'e'; 255]);
-    let p = hazmat::to_plaintext(&k, 8).unwrap();
+    let p = hazmat::keys_container::to_plaintext(&k, 8).unwrap();
     assert!(p.windows(want.len()).any(|w| w == want.as_slice()));
 }
 
@@ -556,7 +556,9 @@ fn pending_in_share_without_a_key_yet_is_kept() {
     assert!(share.stored_key_field().is_empty());
     assert!(!share.is_legacy_base64());
     assert_eq!(
-        hazmat::to_plaintext(&k, 7).unwrap().as_slice(),
+        hazmat::keys_container::to_plaintext(&k, 7)
+            .unwrap()
+            .as_slice(),
         p.as_slice()
     );
 }

@@ -15,8 +15,9 @@
 )]
 
 use megacrypt::ErrorKind;
+use megacrypt::hazmat;
 use megacrypt::keys_container::records::tag;
-use megacrypt::keys_container::{KeysContainer, OpenOptions, hazmat};
+use megacrypt::keys_container::{KeysContainer, OpenOptions};
 
 /// `tag || len(3, BE) || value`, by hand.
 fn rec(t: u8, value: &[u8]) -> Vec<u8> {
@@ -46,11 +47,11 @@ fn plaintext(unknown: &[u8]) -> Vec<u8> {
 }
 
 fn parse(p: &[u8]) -> megacrypt::Result<KeysContainer> {
-    hazmat::parse_plaintext(p, &OpenOptions::new().allow_empty_rsa(true))
+    hazmat::keys_container::parse_plaintext(p, &OpenOptions::new().allow_empty_rsa(true))
 }
 
 fn round_trip(p: &[u8]) -> Vec<u8> {
-    hazmat::to_plaintext(&parse(p).unwrap(), 7)
+    hazmat::keys_container::to_plaintext(&parse(p).unwrap(), 7)
         .unwrap()
         .to_vec()
 }
@@ -124,9 +125,11 @@ fn known_tags_are_exactly_the_sdk_tags() {
 fn unknown_records_set_by_the_caller_must_be_whole_and_unknown() {
     let mut c = parse(&plaintext(&[])).unwrap();
     let ok = [rec(200, b"abc"), rec(201, &[])].concat();
-    hazmat::set_unknown_records(&mut c, &ok).unwrap();
+    hazmat::keys_container::set_unknown_records(&mut c, &ok).unwrap();
     assert_eq!(
-        hazmat::to_plaintext(&c, 7).unwrap().to_vec(),
+        hazmat::keys_container::to_plaintext(&c, 7)
+            .unwrap()
+            .to_vec(),
         plaintext(&ok)
     );
     let mut trailing = ok.clone();
@@ -137,7 +140,7 @@ fn unknown_records_set_by_the_caller_must_be_whole_and_unknown() {
         trailing,
     ] {
         assert_eq!(
-            hazmat::set_unknown_records(&mut c, &bad)
+            hazmat::keys_container::set_unknown_records(&mut c, &bad)
                 .unwrap_err()
                 .kind(),
             ErrorKind::ApiMisuse

@@ -193,10 +193,10 @@ fn encrypting_writer_yields_the_fingerprint_of_the_plaintext() {
     use megacrypt::{AesKey, Nonce};
     use std::io::Write;
     let enc = || {
-        FileEncryptor::with_key(
+        FileEncryptor::with_key(megacrypt::ContentKey::from_parts(
             AesKey::from_bytes([3; 16]).unwrap(),
             Nonce::from_bytes([4; 8]).unwrap(),
-        )
+        ))
     };
     for size in [0usize, 5, 16, 17, 8192, 8193, 300_001] {
         let data: Vec<u8> = (0..size).map(|i| (i * 13 + 5) as u8).collect();

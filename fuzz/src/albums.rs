@@ -47,7 +47,8 @@ pub fn set_attributes(data: &[u8]) {
     match sets::open_set_attributes(&sk, at) {
         Ok(a) => {
             let _ = (a.name(), a.cover(), format!("{a:?}"));
-            let resealed = sets::seal_set_attributes_with_iv(&sk, &a, &[0; 12]).unwrap();
+            let resealed =
+                megacrypt::hazmat::seal_set_attributes_with_iv(&sk, &a, &[0; 12]).unwrap();
             assert_eq!(sets::open_set_attributes(&sk, &resealed).unwrap(), a);
         }
         Err(e) => assert!(matches!(
@@ -73,7 +74,8 @@ pub fn element_attributes(data: &[u8]) {
     };
     let at = inp.rest();
     if let Ok(a) = sets::open_element_attributes(&ek, at) {
-        let resealed = sets::seal_element_attributes_with_iv(&ek, &a, &[0; 12]).unwrap();
+        let resealed =
+            megacrypt::hazmat::seal_element_attributes_with_iv(&ek, &a, &[0; 12]).unwrap();
         assert_eq!(sets::open_element_attributes(&ek, &resealed).unwrap(), a);
     }
     if let Ok(n) = sets::open_preview_node_attributes(&ek, at) {

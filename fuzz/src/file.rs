@@ -8,8 +8,8 @@ use megacrypt::file::{
     CHUNK_UNIT, ChunkCipher, ChunkLayout, ChunkMac, DecryptingReader, EncryptingWriter,
     FileDecryptor, FileEncryptor, MAX_CHUNK_LEN, MetaMacAccumulator, RAMP_END, TransferDirection,
     TransferState, UnauthenticatedRangeDecryptor, decrypt_file, decrypt_file_in_place,
-    encrypt_file_in_place_with_key,
 };
+use megacrypt::hazmat::encrypt_file_in_place_with_key;
 
 use crate::{Input, expand, fixed};
 
@@ -68,7 +68,7 @@ pub fn transfer_state(data: &[u8]) {
         format!("{st:?}"),
     );
     let probe = [0x11u8; 100];
-    if let Ok(mut e) = FileEncryptor::resume(f.content_key.clone(), f.nonce.clone(), &st) {
+    if let Ok(mut e) = FileEncryptor::resume(f.content.clone(), &st) {
         assert_eq!(e.bytes_processed(), st.resume_offset());
         let mut b = probe;
         e.encrypt_in_place(&mut b);
@@ -88,13 +88,16 @@ pub fn transfer_state(data: &[u8]) {
         }
         let _ = d.finish();
     }
-    if let Ok(acc) = MetaMacAccumulator::resume(&f.content_key, &st) {
+    if let Ok(acc) = MetaMacAccumulator::resume(&f.aes_key, &st) {
         let _ = (
             acc.chunks_done(),
             acc.is_complete(),
             acc.missing_chunks().take(4).count(),
         );
-        let s2 = acc.export_state(st.direction(), None);
+        let s2 = match st.direction() {
+            TransferDirection::Upload => acc.export_upload_state(st.content_key()),
+            TransferDirection::Download => acc.export_download_state(st.file_key()),
+        };
         TransferState::from_bytes(&s2.to_bytes()).expect("own export decodes");
         let _ = acc.finish();
     }
@@ -112,8 +115,7 @@ pub fn stream_decrypt(data: &[u8]) {
     let authentic = flags & 1 == 0;
     let (fk, mut ct) = if authentic {
         let mut ct = content.clone();
-        let fk = encrypt_file_in_place_with_key(f.content_key.clone(), f.nonce.clone(), &mut ct)
-            .unwrap();
+        let fk = encrypt_file_in_place_with_key(f.content.clone(), &mut ct).unwrap();
         (fk, ct)
     } else {
         (f.file_key.clone(), content.clone())
@@ -224,12 +226,11 @@ pub fn diff_split_encrypt(data: &[u8]) {
     let len = file_len(&mut inp);
     let content = expand(inp.bytes(16), len);
     let mut want = content.clone();
-    let want_key =
-        encrypt_file_in_place_with_key(f.content_key.clone(), f.nonce.clone(), &mut want).unwrap();
+    let want_key = encrypt_file_in_place_with_key(f.content.clone(), &mut want).unwrap();
 
     let split = pieces(&mut inp, len);
     let resume_at = (flags & 1 != 0).then(|| usize::from(inp.u8()) % (split.len() + 1));
-    let mut enc = FileEncryptor::with_key(f.content_key.clone(), f.nonce.clone());
+    let mut enc = FileEncryptor::with_key(f.content.clone());
     let mut out = vec![0u8; len];
     let mut pos = 0usize;
     for (i, p) in split.iter().enumerate() {
@@ -238,12 +239,11 @@ pub fn diff_split_encrypt(data: &[u8]) {
                 .export_state(i % 2 == 0)
                 .expect("export of a small file");
             let st = TransferState::from_bytes(&st.to_bytes()).expect("own export decodes");
-            if let Some(k) = st.file_key() {
-                assert_eq!(k.aes_key(), &f.content_key);
-                assert_eq!(k.nonce(), &f.nonce);
+            assert!(st.file_key().is_none(), "an upload state has no file key");
+            if let Some(k) = st.content_key() {
+                assert_eq!(k, &f.content);
             }
-            enc = FileEncryptor::resume(f.content_key.clone(), f.nonce.clone(), &st)
-                .expect("own export resumes");
+            enc = FileEncryptor::resume(f.content.clone(), &st).expect("own export resumes");
             pos = st.resume_offset() as usize;
         }
         let p = (*p).min(len - pos);
@@ -268,10 +268,7 @@ pub fn diff_split_encrypt(data: &[u8]) {
     assert_eq!(out, want, "split encryption gives another ciphertext");
 
     if flags & 2 != 0 {
-        let mut w = EncryptingWriter::new(
-            Vec::new(),
-            FileEncryptor::with_key(f.content_key.clone(), f.nonce.clone()),
-        );
+        let mut w = EncryptingWriter::new(Vec::new(), FileEncryptor::with_key(f.content.clone()));
         let mut pos = 0;
         for p in split.iter().copied().chain(std::iter::once(len)) {
             let p = p.min(len - pos);
@@ -293,8 +290,7 @@ pub fn diff_chunk_order(data: &[u8]) {
     let len = file_len(&mut inp);
     let content = expand(inp.bytes(16), len);
     let mut want = content.clone();
-    let want_key =
-        encrypt_file_in_place_with_key(f.content_key.clone(), f.nonce.clone(), &mut want).unwrap();
+    let want_key = encrypt_file_in_place_with_key(f.content.clone(), &mut want).unwrap();
     let layout = ChunkLayout::new(len as u64).unwrap();
     let n = layout.chunk_count() as usize;
     // Fisher–Yates driven by the input.
@@ -304,15 +300,15 @@ pub fn diff_chunk_order(data: &[u8]) {
         order.swap(i, j);
     }
     let export_at = (flags & 1 != 0).then(|| usize::from(inp.u8()) % (n + 1));
-    let cipher = ChunkCipher::new(&f.content_key, &f.nonce);
-    let mut acc = MetaMacAccumulator::new(&f.content_key, len as u64).unwrap();
+    let cipher = ChunkCipher::new(&f.content);
+    let mut acc = MetaMacAccumulator::new(&f.aes_key, len as u64).unwrap();
     let mut out = content.clone();
     let mut macs = vec![ChunkMac::from_bytes([0; 16]); n];
     for (step, &i) in order.iter().enumerate() {
         if Some(step) == export_at {
-            let st = acc.export_state(TransferDirection::Upload, None);
+            let st = acc.export_upload_state(None);
             let st = TransferState::from_bytes(&st.to_bytes()).expect("own export decodes");
-            acc = MetaMacAccumulator::resume(&f.content_key, &st).expect("own export resumes");
+            acc = MetaMacAccumulator::resume(&f.aes_key, &st).expect("own export resumes");
         }
         let c = layout.chunk(i).unwrap();
         let range = c.offset as usize..c.end() as usize;
@@ -355,7 +351,7 @@ pub fn diff_chunk_order(data: &[u8]) {
     }
 
     // Decrypt in reverse input order and verify against the key.
-    let mut acc = MetaMacAccumulator::new(&f.content_key, len as u64).unwrap();
+    let mut acc = MetaMacAccumulator::new(&f.aes_key, len as u64).unwrap();
     let mut back = want.clone();
     for &i in order.iter().rev() {
         let c = layout.chunk(i).unwrap();
@@ -378,8 +374,7 @@ pub fn diff_range_decrypt(data: &[u8]) {
     let len = file_len(&mut inp);
     let content = expand(inp.bytes(16), len);
     let mut ct = content.clone();
-    let fk =
-        encrypt_file_in_place_with_key(f.content_key.clone(), f.nonce.clone(), &mut ct).unwrap();
+    let fk = encrypt_file_in_place_with_key(f.content.clone(), &mut ct).unwrap();
     let rd = UnauthenticatedRangeDecryptor::from_file_key(&fk);
     let layout = ChunkLayout::new(len as u64).unwrap();
     let cipher = ChunkCipher::from_file_key(&fk);

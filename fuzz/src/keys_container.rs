@@ -4,8 +4,9 @@
 //! The fixed master key and user are the ones of the `open` cases in
 //! `core/tests/data/keys_container.json`, so the seeds taken from those cases decrypt.
 
-use megacrypt::keys_container::{KeysContainer, OpenOptions, hazmat, ltlv};
-use megacrypt::tlv::{ContainerMode, aead_seal};
+use megacrypt::hazmat::{self, aead_seal};
+use megacrypt::keys_container::{KeysContainer, OpenOptions, ltlv};
+use megacrypt::tlv::ContainerMode;
 use megacrypt::{ErrorKind, MasterKey, UserHandle};
 
 use crate::Input;
@@ -30,9 +31,10 @@ fn options() -> OpenOptions {
 /// works without panicking.
 fn check_container(k: &KeysContainer) {
     let g = k.generation();
-    let p1 = hazmat::to_plaintext(k, g).expect("own container writes");
-    let again = hazmat::parse_plaintext(&p1, &options()).expect("own plaintext parses");
-    let p2 = hazmat::to_plaintext(&again, g).expect("writes again");
+    let p1 = hazmat::keys_container::to_plaintext(k, g).expect("own container writes");
+    let again =
+        hazmat::keys_container::parse_plaintext(&p1, &options()).expect("own plaintext parses");
+    let p2 = hazmat::keys_container::to_plaintext(&again, g).expect("writes again");
     assert_eq!(*p1, *p2, "writer output is a fixed point");
     assert_eq!(k.unknown_records(), again.unknown_records());
     assert!(p1.ends_with(k.unknown_records()));
@@ -52,7 +54,7 @@ fn check_container(k: &KeysContainer) {
 
 /// The record layer: arbitrary bytes as a decrypted `^!keys` plaintext.
 pub fn keys_container_records(data: &[u8]) {
-    match hazmat::parse_plaintext(data, &options()) {
+    match hazmat::keys_container::parse_plaintext(data, &options()) {
         Ok(k) => check_container(&k),
         Err(e) => assert!(
             matches!(e.kind(), ErrorKind::Malformed | ErrorKind::InvalidKey),
@@ -114,11 +116,11 @@ pub fn keys_container_open(data: &[u8]) {
         let ct = aead_seal(ContainerMode::AesGcm12x16, &key, &iv, &[], rest).expect("seal");
         let attr = [&[0x14, sel][..], &iv, &ct].concat();
         let opened = KeysContainer::open(&mk(), &attr, &user, last_seen, &options());
-        let parsed = hazmat::parse_plaintext(rest, &options());
+        let parsed = hazmat::keys_container::parse_plaintext(rest, &options());
         match (opened, parsed) {
             (Ok(a), Ok(b)) => {
-                let pa = hazmat::to_plaintext(&a, 1).expect("writes");
-                let pb = hazmat::to_plaintext(&b, 1).expect("writes");
+                let pa = hazmat::keys_container::to_plaintext(&a, 1).expect("writes");
+                let pb = hazmat::keys_container::to_plaintext(&b, 1).expect("writes");
                 assert_eq!(*pa, *pb);
             }
             (Err(e), Ok(b)) => assert!(

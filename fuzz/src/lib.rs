@@ -29,7 +29,9 @@ pub mod tlv;
 use std::sync::OnceLock;
 
 use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey};
-use megacrypt::{AesKey, FileKey, MasterKey, NodeHandle, Nonce, PasswordKey, ShareKey, UserHandle};
+use megacrypt::{
+    AesKey, ContentKey, FileKey, MasterKey, NodeHandle, Nonce, PasswordKey, ShareKey, UserHandle,
+};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use serde_json::Value;
@@ -168,8 +170,8 @@ struct Fixed {
     password_key: PasswordKey,
     attr_key: AesKey,
     file_key: FileKey,
-    content_key: AesKey,
-    nonce: Nonce,
+    aes_key: AesKey,
+    content: ContentKey,
     user: UserHandle,
     share_handle: NodeHandle,
     share_key: ShareKey,
@@ -205,7 +207,7 @@ fn fixed() -> &'static Fixed {
         let fe = vector("file_encrypt");
         let case = &fe["cases"][1];
         let file_key = FileKey::from_b64(case["node_key_b64"].as_str().unwrap()).unwrap();
-        let content_key = AesKey::from_slice(&hex_field(case, "key_hex")).unwrap();
+        let aes_key = AesKey::from_slice(&hex_field(case, "key_hex")).unwrap();
         let nonce = Nonce::from_slice(&hex_field(case, "nonce_hex")).unwrap();
         let pl = vector("password_links");
         let protected_salt: [u8; 32] = hex_field(&pl["cases"][0], "salt_hex").try_into().unwrap();
@@ -218,8 +220,8 @@ fn fixed() -> &'static Fixed {
             password_key,
             attr_key,
             file_key,
-            content_key,
-            nonce,
+            content: ContentKey::from_parts(aes_key.clone(), nonce),
+            aes_key,
             user: UserHandle::from_b64("Z05_UFdxaNA").unwrap(),
             share_handle: NodeHandle::from_b64("ChssPU5f").unwrap(),
             share_key: ShareKey::from_bytes([0x5a; 16]).unwrap(),

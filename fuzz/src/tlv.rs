@@ -36,7 +36,7 @@ pub fn tlv_container(data: &[u8]) {
             let Ok(records) = TlvRecords::from_bytes(inp.rest()) else {
                 return;
             };
-            let Ok(blob) = tlv::seal_container_with_iv(
+            let Ok(blob) = megacrypt::hazmat::seal_container_with_iv(
                 key,
                 &records,
                 m,
@@ -64,10 +64,10 @@ pub fn tlv_container(data: &[u8]) {
             let aad_len = usize::from(inp.u8() % 32);
             let aad = inp.bytes(aad_len).to_vec();
             let ct = inp.rest();
-            let _ = tlv::aead_open(m, key, &iv, &aad, ct);
+            let _ = megacrypt::hazmat::aead_open(m, key, &iv, &aad, ct);
             if iv.len() == m.iv_len() {
-                let sealed = tlv::aead_seal(m, key, &iv, &aad, ct).unwrap();
-                let opened = tlv::aead_open(m, key, &iv, &aad, &sealed).unwrap();
+                let sealed = megacrypt::hazmat::aead_seal(m, key, &iv, &aad, ct).unwrap();
+                let opened = megacrypt::hazmat::aead_open(m, key, &iv, &aad, &sealed).unwrap();
                 assert_eq!(&opened[..], ct);
             }
         }

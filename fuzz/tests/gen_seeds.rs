@@ -242,14 +242,15 @@ fn generate_seeds() {
     // Transfer states: exported by the real API at chunk boundaries of the vector files.
     let mut t = Seeds::new("transfer_state");
     {
-        use megacrypt::file::{
-            ChunkCipher, ChunkLayout, FileEncryptor, MetaMacAccumulator, TransferDirection,
-        };
+        use megacrypt::file::{ChunkCipher, ChunkLayout, FileEncryptor, MetaMacAccumulator};
         let c = &cases(&fe)[1];
         let key = megacrypt::AesKey::from_slice(&hx(c, "key_hex").unwrap()).unwrap();
         let nonce = megacrypt::Nonce::from_slice(&hx(c, "nonce_hex").unwrap()).unwrap();
         for n in [0usize, 16, 131_072, 131_088, 400_000] {
-            let mut e = FileEncryptor::with_key(key.clone(), nonce.clone());
+            let mut e = FileEncryptor::with_key(megacrypt::ContentKey::from_parts(
+                key.clone(),
+                nonce.clone(),
+            ));
             let mut buf = vec![0x61u8; n];
             e.encrypt_in_place(&mut buf);
             t.add(&*e.export_state(false).unwrap().to_bytes());
@@ -257,18 +258,17 @@ fn generate_seeds() {
         }
         let size = 2_000_000u64;
         let layout = ChunkLayout::new(size).unwrap();
-        let cc = ChunkCipher::new(&key, &nonce);
+        let cc = ChunkCipher::new(&megacrypt::ContentKey::from_parts(
+            key.clone(),
+            nonce.clone(),
+        ));
         let mut acc = MetaMacAccumulator::new(&key, size).unwrap();
         for i in [2u32, 5, 0] {
             let ch = layout.chunk(i).unwrap();
             let mut buf = vec![0u8; ch.len as usize];
             acc.insert(ch, cc.encrypt_chunk(ch, &mut buf).unwrap())
                 .unwrap();
-            t.add(
-                &*acc
-                    .export_state(TransferDirection::Download, None)
-                    .to_bytes(),
-            );
+            t.add(&*acc.export_download_state(None).to_bytes());
         }
     }
 
@@ -323,7 +323,7 @@ fn generate_seeds() {
                 let last = c["last_seen_generation"].as_u64().unwrap().min(255) as u8;
                 open.with_prefix(&[0, last], &attr);
                 if attr.len() > 30 {
-                    if let Ok(p) = megacrypt::tlv::aead_open(
+                    if let Ok(p) = megacrypt::hazmat::aead_open(
                         megacrypt::tlv::ContainerMode::AesGcm12x16,
                         &key,
                         &attr[2..14],

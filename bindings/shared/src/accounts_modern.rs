@@ -15,7 +15,7 @@ use megacrypt::identity::{
     VerifiedX25519PublicKey, X25519PrivateKey,
 };
 use megacrypt::keys_container::{
-    self, KeysContainer, OpenOptions, PendingOutShare, PendingOutShareUser, SealedContainer, hazmat,
+    self, KeysContainer, OpenOptions, PendingOutShare, PendingOutShareUser, SealedContainer,
 };
 use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey};
 use megacrypt::share::{self, OwnerShareKey, ShareKeyring};
@@ -87,7 +87,7 @@ pub fn seal_keys_container_with_iv(
     master_key: &MasterKey,
     iv: &[u8],
 ) -> Result<SealedContainer> {
-    hazmat::seal_with_iv(c, master_key, &keys_container_iv(iv)?)
+    megacrypt::hazmat::keys_container::seal_with_iv(c, master_key, &keys_container_iv(iv)?)
 }
 
 /// Hazardous: the `^!keys` key derived from 16 raw master-key bytes (the all-zero key included).
@@ -98,7 +98,7 @@ pub fn derive_keys_container_key_from_bytes(master_key: &[u8]) -> Result<megacry
             "a master key must be 16 bytes",
         )
     })?;
-    hazmat::derive_key_from_bytes(&raw)
+    megacrypt::hazmat::keys_container::derive_key_from_bytes(&raw)
 }
 
 /// The share key recorded for `node_b64`, if any.
@@ -177,7 +177,7 @@ pub fn add_pending_in_share(
 
 /// Hazardous: replaces the generation a container was read with (the next seal writes it + 1).
 pub fn set_generation(c: &mut KeysContainer, generation: u32) {
-    hazmat::set_generation(c, generation);
+    megacrypt::hazmat::keys_container::set_generation(c, generation);
 }
 
 /// The owner's share key from an `ok` element, or `None` when it is in `^!keys` (all-zero `ok`).

@@ -187,7 +187,7 @@ pub fn seal_typed_with_iv<T: TypedAttribute>(
     value: &T,
     iv: &[u8],
 ) -> Result<Vec<u8>> {
-    user_attributes::seal_with_iv(master_key, value, iv)
+    megacrypt::hazmat::seal_user_attribute_with_iv(master_key, value, iv)
 }
 
 /// An optional node handle given as base64.

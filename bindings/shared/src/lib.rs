@@ -221,7 +221,9 @@ pub mod ops {
     use megacrypt::rsa::{RsaPrivateKey, RsaPublicKey, SessionId};
     use megacrypt::share::{self, KeyContext, NodeKeySource, ShareKeyring};
     use megacrypt::tlv::{self, ContainerMode, TlvRecords};
-    use megacrypt::{AesKey, FileKey, FolderKey, MasterKey, NodeKey, Nonce, ShareKey, kdf};
+    use megacrypt::{
+        AesKey, ContentKey, FileKey, FolderKey, MasterKey, NodeKey, Nonce, ShareKey, hazmat, kdf,
+    };
 
     use super::{Result, arg, error, rng};
 
@@ -237,11 +239,15 @@ pub mod ops {
         Nonce::generate(&mut rng())
     }
 
-    /// A file key from a content key, an 8-byte nonce and an 8-byte meta-MAC.
-    pub fn file_key_from_parts(key: &AesKey, nonce: &[u8], meta_mac: &[u8]) -> Result<FileKey> {
+    /// A content key from an AES key and an 8-byte nonce.
+    pub fn content_key_from_parts(key: &AesKey, nonce: &[u8]) -> Result<ContentKey> {
+        Ok(ContentKey::from_parts(key.clone(), arg::nonce(nonce)?))
+    }
+
+    /// A file key from a content key and an 8-byte meta-MAC.
+    pub fn file_key_from_parts(content_key: &ContentKey, meta_mac: &[u8]) -> Result<FileKey> {
         Ok(FileKey::from_parts(
-            key.clone(),
-            arg::nonce(nonce)?,
+            content_key.clone(),
             arg::meta_mac(meta_mac)?,
         ))
     }
@@ -249,28 +255,6 @@ pub mod ops {
     /// Compares a computed 8-byte meta-MAC with the key's (constant time); the verified size.
     pub fn verify_meta_mac(key: &FileKey, computed: &[u8], size: u64) -> Result<u64> {
         Ok(file::verify_meta_mac(key, &arg::meta_mac(computed)?, size)?.len())
-    }
-
-    /// An upload with a given content key and 8-byte nonce.
-    pub fn file_encryptor_with_key(key: &AesKey, nonce: &[u8]) -> Result<file::FileEncryptor> {
-        Ok(file::FileEncryptor::with_key(
-            key.clone(),
-            arg::nonce(nonce)?,
-        ))
-    }
-
-    /// An upload resumed from a state.
-    pub fn file_encryptor_resume(
-        key: &AesKey,
-        nonce: &[u8],
-        state: &file::TransferState,
-    ) -> Result<file::FileEncryptor> {
-        file::FileEncryptor::resume(key.clone(), arg::nonce(nonce)?, state)
-    }
-
-    /// A chunk cipher for a content key and 8-byte nonce.
-    pub fn chunk_cipher(key: &AesKey, nonce: &[u8]) -> Result<file::ChunkCipher> {
-        Ok(file::ChunkCipher::new(key, &arg::nonce(nonce)?))
     }
 
     /// Checks plaintext covering whole chunks from `offset` against recorded chunk MACs.
@@ -282,15 +266,6 @@ pub mod ops {
         expected: &[file::ChunkMac],
     ) -> Result<()> {
         cipher.verify_chunks(layout, offset, plaintext, expected)
-    }
-
-    /// Encrypts a whole buffer in place with a given key and nonce; the file key.
-    pub fn encrypt_file_in_place_with_key(
-        key: &AesKey,
-        nonce: &[u8],
-        buf: &mut [u8],
-    ) -> Result<FileKey> {
-        file::encrypt_file_in_place_with_key(key.clone(), arg::nonce(nonce)?, buf)
     }
 
     /// The hash prefix of a 48-byte token and a 4-byte nonce.
@@ -354,13 +329,13 @@ pub mod ops {
         Ok(link::derive_protected_link_key(password, &salt).to_vec())
     }
 
-    /// Protects a link with a caller-chosen 32-byte salt.
-    pub fn protect_with_salt(
+    /// Hazardous: protects a link with a caller-chosen 32-byte salt (known answers only).
+    pub fn hazmat_protect_with_salt(
         link: &PublicLink,
         password: &str,
         salt: &[u8],
     ) -> Result<ProtectedLink> {
-        ProtectedLink::protect_with_salt(link, password, arg::protected_link_salt(salt)?)
+        hazmat::protect_link_with_salt(link, password, arg::protected_link_salt(salt)?)
     }
 
     /// Protects a link with a fresh random salt.
@@ -413,15 +388,15 @@ pub mod ops {
         )
     }
 
-    /// Seals records with a caller-chosen IV (known answers only).
-    pub fn seal_container_with_iv(
+    /// Hazardous: seals records with a caller-chosen IV (known answers only).
+    pub fn hazmat_seal_container_with_iv(
         key: &AesKey,
         records: &TlvRecords,
         mode: ContainerMode,
         iv: &[u8],
         allow_short_tag_writes: bool,
     ) -> Result<Vec<u8>> {
-        tlv::seal_container_with_iv(
+        hazmat::seal_container_with_iv(
             key,
             records,
             mode,
@@ -567,14 +542,13 @@ pub mod ops {
 /// the backend computed, folds them and checks the result. The backend keeps no MEGA rule.
 pub mod planned {
     use megacrypt::file::{self, BatchPlan, ChunkMac, MetaMacAccumulator};
-    use megacrypt::{AesKey, FileKey, Nonce};
+    use megacrypt::{ContentKey, FileKey};
 
     use super::{Result, arg, error, rng};
 
     /// The state both directions share.
     pub struct PlannedTransfer {
-        key: AesKey,
-        nonce: Nonce,
+        content_key: ContentKey,
         offset: u64,
         macs: Vec<(u32, ChunkMac)>,
         key_exported: bool,
@@ -583,27 +557,18 @@ pub mod planned {
     impl PlannedTransfer {
         /// An upload under a fresh random content key and nonce.
         pub fn upload() -> Result<Self> {
-            Ok(Self::with_key(
-                AesKey::generate(&mut rng())?,
-                Nonce::generate(&mut rng())?,
-            ))
+            Ok(Self::with_key(ContentKey::generate(&mut rng())?))
         }
 
-        /// A transfer under a given content key and nonce (an upload with a chosen key, or a
-        /// download: the file key's content key and nonce).
-        pub fn with_key(key: AesKey, nonce: Nonce) -> Self {
+        /// A transfer under a given content key (an upload with a chosen key, or a download: the
+        /// file key's content key).
+        pub fn with_key(content_key: ContentKey) -> Self {
             PlannedTransfer {
-                key,
-                nonce,
+                content_key,
                 offset: 0,
                 macs: Vec::new(),
                 key_exported: false,
             }
-        }
-
-        /// An upload under a given content key and 8-byte nonce.
-        pub fn upload_with_key(key: &AesKey, nonce: &[u8]) -> Result<Self> {
-            Ok(Self::with_key(key.clone(), arg::nonce(nonce)?))
         }
 
         /// The raw content key, once, for the backend to import as a non-extractable key; a
@@ -613,12 +578,12 @@ pub mod planned {
                 return Err(error::misuse("the key was already exported for import"));
             }
             self.key_exported = true;
-            Ok(self.key.as_bytes().to_vec())
+            Ok(self.content_key.aes_key().as_bytes().to_vec())
         }
 
         /// The IV of every chunk CBC-MAC.
         pub fn cbc_mac_iv(&self) -> [u8; 16] {
-            file::cbc_mac_iv(&self.nonce)
+            file::cbc_mac_iv(self.content_key.nonce())
         }
 
         /// Bytes planned so far (the offset of the next batch).
@@ -628,7 +593,7 @@ pub mod planned {
 
         /// The plan of the next `len` bytes; advances the offset.
         pub fn plan(&mut self, len: usize) -> Result<BatchPlan> {
-            let plan = file::plan_batch(&self.nonce, self.offset, len)?;
+            let plan = file::plan_batch(self.content_key.nonce(), self.offset, len)?;
             self.offset += u64::try_from(len).map_err(|_| error::misuse("batch too large"))?;
             Ok(plan)
         }
@@ -640,7 +605,7 @@ pub mod planned {
         }
 
         fn accumulator(&self) -> Result<MetaMacAccumulator> {
-            let mut acc = MetaMacAccumulator::new(&self.key, self.offset)?;
+            let mut acc = MetaMacAccumulator::new(self.content_key.aes_key(), self.offset)?;
             for (index, mac) in &self.macs {
                 acc.insert_index(*index, *mac)?;
             }
@@ -650,7 +615,7 @@ pub mod planned {
         /// Ends an upload: the file key (`ApiMisuse` if a chunk MAC is missing).
         pub fn finish_upload(self) -> Result<FileKey> {
             let meta_mac = self.accumulator()?.finish()?;
-            Ok(FileKey::from_parts(self.key.clone(), self.nonce, meta_mac))
+            Ok(FileKey::from_parts(self.content_key, meta_mac))
         }
 
         /// Ends a download: checks the size (if known) and the meta-MAC; the verified size.

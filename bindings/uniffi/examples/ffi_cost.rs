@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use megacrypt_ffi::{AesKey, FileEncryptor};
+use megacrypt_ffi::{ContentKey, FileEncryptor};
 
 const MIB: usize = 1 << 20;
 
@@ -27,14 +27,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(256);
-    let key = [7u8; 16];
-    let nonce = [9u8; 8];
+    let mut key_and_nonce = [7u8; 24];
+    key_and_nonce[16..].fill(9);
     let input = vec![0x5au8; MIB];
 
-    let mut core = megacrypt::file::FileEncryptor::with_key(
-        megacrypt::AesKey::from_bytes(key)?,
-        megacrypt::Nonce::from_bytes(nonce)?,
-    );
+    let mut core =
+        megacrypt::file::FileEncryptor::with_key(megacrypt::ContentKey::from_bytes(key_and_nonce)?);
     let mut buf = input.clone();
     report("core_encrypt_in_place", mib, || {
         core.encrypt_in_place(&mut buf)
@@ -45,7 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let _ = core.encrypt_to(&input, &mut out);
     });
 
-    let wrapped = FileEncryptor::with_key(AesKey::from_bytes(&key)?, &nonce)?;
+    let wrapped = FileEncryptor::with_key(ContentKey::from_bytes(&key_and_nonce)?);
     report("wrapper_encrypt_vec", mib, || {
         let _ = std::hint::black_box(wrapped.encrypt(&input));
     });

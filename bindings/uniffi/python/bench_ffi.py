@@ -20,12 +20,11 @@ def report(path, mib, fn):
 
 def main():
     mib = int(sys.argv[1]) if len(sys.argv) > 1 else 256
-    key = megacrypt.AesKey.from_bytes(bytes([7] * 16))
-    nonce = bytes([9] * 8)
+    key = megacrypt.ContentKey.from_bytes(bytes([7] * 16 + [9] * 8))
     data = bytes([0x5A]) * MIB
-    enc = megacrypt.FileEncryptor.with_key(key, nonce)
+    enc = megacrypt.FileEncryptor.with_key(key)
     report("encrypt_1mib_bytes", mib, lambda: enc.encrypt(data))
-    dec = megacrypt.FileDecryptor(megacrypt.FileKey.from_parts(key, nonce, bytes(8)))
+    dec = megacrypt.FileDecryptor(megacrypt.FileKey.from_parts(key, bytes(8)))
     report("decrypt_unverified_1mib_bytes", mib, lambda: dec.decrypt_unverified(data))
 
 

@@ -231,14 +231,16 @@ pub fn seal_set_attributes(key: Arc<SetKey>, attrs: Arc<SetAttributes>) -> FfiRe
     Ok(fa::seal_set_attributes(&key.0, &attrs.0)?)
 }
 
-/// Encrypts Set attributes with a caller-chosen 12-byte IV (known answers only).
+/// Hazardous: encrypts Set attributes with a caller-chosen 12-byte IV (known answers only).
 #[uniffi::export]
-pub fn seal_set_attributes_with_iv(
+pub fn hazmat_seal_set_attributes_with_iv(
     key: Arc<SetKey>,
     attrs: Arc<SetAttributes>,
     iv: &[u8],
 ) -> FfiResult<Vec<u8>> {
-    Ok(ms::seal_set_attributes_with_iv(&key.0, &attrs.0, iv)?)
+    Ok(megacrypt::hazmat::seal_set_attributes_with_iv(
+        &key.0, &attrs.0, iv,
+    )?)
 }
 
 /// Decrypts a Set's `at` (empty: no attributes; `Decrypt` on a tag failure).
@@ -258,14 +260,16 @@ pub fn seal_element_attributes(
     Ok(fa::seal_element_attributes(&key.0, &attrs.0)?)
 }
 
-/// Encrypts Element attributes with a caller-chosen 12-byte IV (known answers only).
+/// Hazardous: encrypts Element attributes with a caller-chosen 12-byte IV (known answers only).
 #[uniffi::export]
-pub fn seal_element_attributes_with_iv(
+pub fn hazmat_seal_element_attributes_with_iv(
     key: Arc<ElementKey>,
     attrs: Arc<ElementAttributes>,
     iv: &[u8],
 ) -> FfiResult<Vec<u8>> {
-    Ok(ms::seal_element_attributes_with_iv(&key.0, &attrs.0, iv)?)
+    Ok(megacrypt::hazmat::seal_element_attributes_with_iv(
+        &key.0, &attrs.0, iv,
+    )?)
 }
 
 /// Decrypts an Element's `at` under the folded Element key.
@@ -399,8 +403,8 @@ macro_rules! typed_attribute {
                 Ok(fa::seal_typed(&master_key.0, &self.0)?)
             }
 
-            /// Seals with a caller-chosen 12-byte IV (known answers only).
-            pub fn seal_with_iv(&self, master_key: Arc<MasterKey>, iv: &[u8]) -> FfiResult<Vec<u8>> {
+            /// Hazardous: seals with a caller-chosen 12-byte IV (known answers only).
+            pub fn hazmat_seal_with_iv(&self, master_key: Arc<MasterKey>, iv: &[u8]) -> FfiResult<Vec<u8>> {
                 Ok(fa::seal_typed_with_iv(&master_key.0, &self.0, iv)?)
             }
 

@@ -10,7 +10,7 @@ use megacrypt::file::{self as mf, TransferDirection};
 
 use crate::bytes::Bytes;
 use crate::error::{CryptoError, FfiResult};
-use crate::keys::{AesKey, FileKey};
+use crate::keys::{AesKey, ContentKey, FileKey};
 use crate::rng::os_rng;
 
 /// Locks a `Mutex<Option<T>>` and hands out the live value, or the "already finished" error.
@@ -157,29 +157,28 @@ impl FileEncryptor {
         Ok(Self::wrap(mf::FileEncryptor::new(&mut os_rng())?))
     }
 
-    /// An upload with a given key and 8-byte nonce (known-answer tests). Never reuse a
-    /// (key, nonce) pair for different content.
+    /// An upload under a given content key (known-answer tests, or a key drawn with
+    /// `ContentKey.generate`). Never reuse a content key for different content.
     #[uniffi::constructor]
-    pub fn with_key(key: Arc<AesKey>, nonce_bytes: &[u8]) -> FfiResult<Arc<Self>> {
-        Ok(Self::wrap(megacrypt_foreign::ops::file_encryptor_with_key(
-            &key.0,
-            nonce_bytes,
+    pub fn with_key(content_key: Arc<ContentKey>) -> Arc<Self> {
+        Self::wrap(mf::FileEncryptor::with_key(content_key.0.clone()))
+    }
+
+    /// Resumes an upload from an exported state (its content key from `state.content_key()` or
+    /// kept by the application); feed plaintext again from `state.resume_offset()`.
+    #[uniffi::constructor]
+    pub fn resume(content_key: Arc<ContentKey>, state: Arc<TransferState>) -> FfiResult<Arc<Self>> {
+        Ok(Self::wrap(mf::FileEncryptor::resume(
+            content_key.0.clone(),
+            &state.0,
         )?))
     }
 
-    /// Resumes an upload from an exported state; feed plaintext again from
-    /// `state.resume_offset()`.
-    #[uniffi::constructor]
-    pub fn resume(
-        key: Arc<AesKey>,
-        nonce_bytes: &[u8],
-        state: Arc<TransferState>,
-    ) -> FfiResult<Arc<Self>> {
-        Ok(Self::wrap(megacrypt_foreign::ops::file_encryptor_resume(
-            &key.0,
-            nonce_bytes,
-            &state.0,
-        )?))
+    /// The content key this upload encrypts under. Secret material.
+    pub fn content_key(&self) -> FfiResult<Arc<ContentKey>> {
+        with_live(&self.0, |e| {
+            Ok(Arc::new(ContentKey(e.content_key().clone())))
+        })
     }
 
     /// Encrypts the next piece of plaintext and returns the ciphertext (same length).
@@ -282,13 +281,10 @@ pub struct ChunkCipher(mf::ChunkCipher);
 
 #[uniffi::export]
 impl ChunkCipher {
-    /// A chunk cipher for a content key and 8-byte nonce (uploads).
+    /// A chunk cipher for a content key (uploads).
     #[uniffi::constructor]
-    pub fn new(key: Arc<AesKey>, nonce_bytes: &[u8]) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(ChunkCipher(megacrypt_foreign::ops::chunk_cipher(
-            &key.0,
-            nonce_bytes,
-        )?)))
+    pub fn new(content_key: Arc<ContentKey>) -> Arc<Self> {
+        Arc::new(ChunkCipher(mf::ChunkCipher::new(&content_key.0)))
     }
 
     /// A chunk cipher for a file key (downloads).
@@ -447,15 +443,28 @@ impl MetaMacAccumulator {
         })
     }
 
-    /// The progress as a resumable state (with `key` stored as key material if given).
-    pub fn export_state(
+    /// The progress as an upload's resumable state (with `content_key` stored as key material
+    /// if given).
+    pub fn export_upload_state(
         &self,
-        direction: TransferDirection,
-        key: Option<Arc<FileKey>>,
+        content_key: Option<Arc<ContentKey>>,
     ) -> FfiResult<Arc<TransferState>> {
         with_live(&self.0, |a| {
             Ok(Arc::new(TransferState(
-                a.export_state(direction, key.as_ref().map(|k| &k.0)),
+                a.export_upload_state(content_key.as_ref().map(|k| &k.0)),
+            )))
+        })
+    }
+
+    /// The progress as a download's resumable state (with `file_key` stored as key material if
+    /// given).
+    pub fn export_download_state(
+        &self,
+        file_key: Option<Arc<FileKey>>,
+    ) -> FfiResult<Arc<TransferState>> {
+        with_live(&self.0, |a| {
+            Ok(Arc::new(TransferState(
+                a.export_download_state(file_key.as_ref().map(|k| &k.0)),
             )))
         })
     }
@@ -520,9 +529,18 @@ impl TransferState {
         self.0.file_size()
     }
 
-    /// The key material, if included (for uploads the meta-MAC part is zero).
+    /// A download's file key, if the state includes key material (`None` for an upload: its
+    /// meta-MAC does not exist yet; see `content_key`).
     pub fn file_key(&self) -> Option<Arc<FileKey>> {
         self.0.file_key().map(|k| Arc::new(FileKey(k.clone())))
+    }
+
+    /// The content key, if the state includes key material (an upload's, or the content part of
+    /// a download's file key).
+    pub fn content_key(&self) -> Option<Arc<ContentKey>> {
+        self.0
+            .content_key()
+            .map(|k| Arc::new(ContentKey(k.clone())))
     }
 
     /// The same state without key material.
@@ -559,9 +577,17 @@ pub struct UnauthenticatedRangeDecryptor(mf::UnauthenticatedRangeDecryptor);
 
 #[uniffi::export]
 impl UnauthenticatedRangeDecryptor {
+    /// A range decryptor for a content key.
+    #[uniffi::constructor]
+    pub fn new(content_key: Arc<ContentKey>) -> Arc<Self> {
+        Arc::new(UnauthenticatedRangeDecryptor(
+            mf::UnauthenticatedRangeDecryptor::new(&content_key.0),
+        ))
+    }
+
     /// A range decryptor for a file key.
     #[uniffi::constructor]
-    pub fn new(key: Arc<FileKey>) -> Arc<Self> {
+    pub fn from_file_key(key: Arc<FileKey>) -> Arc<Self> {
         Arc::new(UnauthenticatedRangeDecryptor(
             mf::UnauthenticatedRangeDecryptor::from_file_key(&key.0),
         ))
@@ -595,17 +621,16 @@ pub fn encrypt_file(plaintext: &[u8]) -> FfiResult<EncryptedFile> {
     })
 }
 
-/// Encrypts a whole file under a given key and 8-byte nonce (known-answer tests).
+/// Hazardous: encrypts a whole file under a given content key (known-answer tests only; never
+/// encrypt two different contents under one content key).
 #[uniffi::export]
-pub fn encrypt_file_with_key(
-    key: Arc<AesKey>,
-    nonce_bytes: &[u8],
+pub fn hazmat_encrypt_file_with_key(
+    content_key: Arc<ContentKey>,
     plaintext: &[u8],
 ) -> FfiResult<EncryptedFile> {
     let mut ciphertext = Bytes::copy_of(plaintext)?;
-    let key = megacrypt_foreign::ops::encrypt_file_in_place_with_key(
-        &key.0,
-        nonce_bytes,
+    let key = megacrypt::hazmat::encrypt_file_in_place_with_key(
+        content_key.0.clone(),
         ciphertext.payload_mut(),
     )?;
     Ok(EncryptedFile {

@@ -109,7 +109,57 @@ impl ShareKey {
     }
 }
 
-/// A file's keys: content key, CTR nonce and expected meta-MAC. MEGA stores and shares them packed
+/// A file's content key: the 16-byte AES key and the 8-byte CTR nonce that encrypt its content.
+/// An upload has one from the start; its meta-MAC exists only when the upload finishes, which
+/// turns it into a `FileKey`.
+#[derive(Debug, PartialEq, Eq, uniffi::Object)]
+#[uniffi::export(Debug, Eq)]
+pub struct ContentKey(pub(crate) megacrypt::ContentKey);
+
+#[uniffi::export]
+impl ContentKey {
+    /// A fresh random key and nonce from the operating system's CSPRNG.
+    #[uniffi::constructor]
+    pub fn generate() -> FfiResult<Arc<Self>> {
+        Ok(Arc::new(ContentKey(megacrypt::ContentKey::generate(
+            &mut os_rng(),
+        )?)))
+    }
+
+    /// Imports exactly 24 bytes: key (16) then nonce (8) (`InvalidKey` for another length or an
+    /// all-zero key or nonce).
+    #[uniffi::constructor]
+    pub fn from_bytes(bytes: &[u8]) -> FfiResult<Arc<Self>> {
+        Ok(Arc::new(ContentKey(megacrypt::ContentKey::from_slice(
+            bytes,
+        )?)))
+    }
+
+    /// Assembles a content key from an AES key and an 8-byte nonce.
+    #[uniffi::constructor]
+    pub fn from_parts(aes_key: Arc<AesKey>, nonce: &[u8]) -> FfiResult<Arc<Self>> {
+        Ok(Arc::new(ContentKey(
+            megacrypt_foreign::ops::content_key_from_parts(&aes_key.0, nonce)?,
+        )))
+    }
+
+    /// Exports the 24 bytes key (16) then nonce (8). Secret material: handle with care.
+    pub fn export_bytes(&self) -> Vec<u8> {
+        self.0.to_bytes().to_vec()
+    }
+
+    /// The AES-128 key.
+    pub fn aes_key(&self) -> Arc<AesKey> {
+        Arc::new(AesKey(self.0.aes_key().clone()))
+    }
+
+    /// The 8-byte CTR nonce.
+    pub fn nonce(&self) -> Vec<u8> {
+        self.0.nonce().as_bytes().to_vec()
+    }
+}
+
+/// A file's keys: its content key (AES key and CTR nonce) and expected meta-MAC. MEGA stores and shares them packed
 /// into the 32-byte node key (the key part of a file link).
 #[derive(Debug, PartialEq, Eq, uniffi::Object)]
 #[uniffi::export(Debug, Eq)]
@@ -131,12 +181,17 @@ impl FileKey {
         Ok(Arc::new(FileKey(megacrypt::FileKey::from_b64(&b64)?)))
     }
 
-    /// Assembles a file key from a content key, an 8-byte nonce and an 8-byte meta-MAC.
+    /// Assembles a file key from a content key and the 8-byte meta-MAC of its content.
     #[uniffi::constructor]
-    pub fn from_parts(key: Arc<AesKey>, nonce: &[u8], meta_mac: &[u8]) -> FfiResult<Arc<Self>> {
+    pub fn from_parts(content_key: Arc<ContentKey>, meta_mac: &[u8]) -> FfiResult<Arc<Self>> {
         Ok(Arc::new(FileKey(
-            megacrypt_foreign::ops::file_key_from_parts(&key.0, nonce, meta_mac)?,
+            megacrypt_foreign::ops::file_key_from_parts(&content_key.0, meta_mac)?,
         )))
+    }
+
+    /// The content key (AES key and nonce), without the meta-MAC.
+    pub fn content_key(&self) -> Arc<ContentKey> {
+        Arc::new(ContentKey(self.0.content_key().clone()))
     }
 
     /// Exports the packed 32-byte node key. Secret material: handle with care.

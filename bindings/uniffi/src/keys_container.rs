@@ -227,10 +227,12 @@ impl KeysContainer {
     /// Hazardous: parses a decrypted plaintext without the identity and generation checks.
     #[uniffi::constructor]
     pub fn parse_plaintext(plaintext: &[u8], allow_empty_rsa: bool) -> FfiResult<Arc<Self>> {
-        Ok(Self::wrap(mkc::hazmat::parse_plaintext(
-            plaintext,
-            &am::open_options(allow_empty_rsa, None),
-        )?))
+        Ok(Self::wrap(
+            megacrypt::hazmat::keys_container::parse_plaintext(
+                plaintext,
+                &am::open_options(allow_empty_rsa, None),
+            )?,
+        ))
     }
 
     /// Encrypts with a fresh IV, writing generation + 1; call `markStored` once the server kept it.
@@ -241,7 +243,7 @@ impl KeysContainer {
         )?)))
     }
     /// Hazardous (known answers only): seals with a caller-chosen 12-byte IV.
-    pub fn seal_with_iv(
+    pub fn hazmat_seal_with_iv(
         &self,
         master_key: Arc<MasterKey>,
         iv: &[u8],
@@ -254,7 +256,7 @@ impl KeysContainer {
     }
     /// Hazardous: the plaintext a seal would encrypt, with `generation` in tag 4. Secret.
     pub fn export_plaintext(&self, generation: u32) -> FfiResult<Vec<u8>> {
-        Ok(mkc::hazmat::to_plaintext(&*self.lock()?, generation)?.to_vec())
+        Ok(megacrypt::hazmat::keys_container::to_plaintext(&*self.lock()?, generation)?.to_vec())
     }
     /// Records that `sealed` is now the stored attribute (the generation advances).
     pub fn mark_stored(&self, sealed: Arc<SealedContainer>) -> FfiResult<()> {
@@ -289,7 +291,10 @@ impl KeysContainer {
     }
     /// Hazardous: replaces tag 5 with a well-formed LTLV blob.
     pub fn set_attributes(&self, ltlv: &[u8]) -> FfiResult<()> {
-        Ok(mkc::hazmat::set_attributes_raw(&mut *self.lock()?, ltlv)?)
+        Ok(megacrypt::hazmat::keys_container::set_attributes_raw(
+            &mut *self.lock()?,
+            ltlv,
+        )?)
     }
 
     /// Tag 16: the account's Ed25519 identity key.
@@ -503,7 +508,10 @@ impl KeysContainer {
     }
     /// Hazardous: replaces tag 80 with a well-formed LTLV blob.
     pub fn set_backups(&self, ltlv: &[u8]) -> FfiResult<()> {
-        Ok(mkc::hazmat::set_backups_raw(&mut *self.lock()?, ltlv)?)
+        Ok(megacrypt::hazmat::keys_container::set_backups_raw(
+            &mut *self.lock()?,
+            ltlv,
+        )?)
     }
     /// Tag 96 decoded (a copy).
     pub fn warnings(&self) -> FfiResult<Arc<LtlvMap>> {
@@ -525,7 +533,10 @@ impl KeysContainer {
     }
     /// Hazardous: replaces the unknown records (whole records of unknown tags).
     pub fn set_unknown_records(&self, raw: &[u8]) -> FfiResult<()> {
-        Ok(mkc::hazmat::set_unknown_records(&mut *self.lock()?, raw)?)
+        Ok(megacrypt::hazmat::keys_container::set_unknown_records(
+            &mut *self.lock()?,
+            raw,
+        )?)
     }
 }
 

@@ -189,14 +189,15 @@ impl ProtectedLink {
         Ok(Arc::new(ProtectedLink(ops::protect(&link.0, &password)?)))
     }
 
-    /// Like `protect` with a caller-chosen 32-byte salt (tests only; use a fresh salt otherwise).
+    /// Hazardous: `protect` with a caller-chosen 32-byte salt (known answers only; a fixed salt
+    /// gives every link protected with the same password the same derived key).
     #[uniffi::constructor]
-    pub fn protect_with_salt(
+    pub fn hazmat_protect_with_salt(
         link: Arc<PublicLink>,
         password: String,
         salt: &[u8],
     ) -> FfiResult<Arc<Self>> {
-        Ok(Arc::new(ProtectedLink(ops::protect_with_salt(
+        Ok(Arc::new(ProtectedLink(ops::hazmat_protect_with_salt(
             &link.0, &password, salt,
         )?)))
     }

@@ -152,9 +152,9 @@ pub fn seal_container(
     )?)
 }
 
-/// `seal_container` with a caller-chosen IV (known answers only: never repeat an IV).
+/// Hazardous: `seal_container` with a caller-chosen IV (known answers only: never repeat an IV).
 #[uniffi::export]
-pub fn seal_container_with_iv(
+pub fn hazmat_seal_container_with_iv(
     key: Arc<AesKey>,
     records: Arc<TlvRecords>,
     mode: ContainerMode,
@@ -162,7 +162,7 @@ pub fn seal_container_with_iv(
     allow_short_tag_writes: bool,
 ) -> FfiResult<Vec<u8>> {
     let recs = records.lock()?;
-    Ok(ops::seal_container_with_iv(
+    Ok(ops::hazmat_seal_container_with_iv(
         &key.0,
         &recs,
         mode,
@@ -181,28 +181,32 @@ pub fn open_container(key: Arc<AesKey>, blob: &[u8]) -> FfiResult<OpenedContaine
     })
 }
 
-/// AEAD with a container mode's cipher and sizes: returns `ciphertext || tag`.
+/// Hazardous: raw AEAD with a container mode's cipher and sizes and a caller-chosen IV, no
+/// container framing: returns `ciphertext || tag`.
 #[uniffi::export]
-pub fn aead_seal(
+pub fn hazmat_aead_seal(
     mode: ContainerMode,
     key: Arc<AesKey>,
     iv: &[u8],
     aad: &[u8],
     plaintext: &[u8],
 ) -> FfiResult<Vec<u8>> {
-    Ok(mu::aead_seal(mode, &key.0, iv, aad, plaintext)?)
+    Ok(megacrypt::hazmat::aead_seal(
+        mode, &key.0, iv, aad, plaintext,
+    )?)
 }
 
-/// Verifies and decrypts `ciphertext || tag` (opaque `Decrypt` on failure).
+/// Hazardous: raw AEAD open of `ciphertext || tag`, no container framing (opaque `Decrypt` on
+/// failure).
 #[uniffi::export]
-pub fn aead_open(
+pub fn hazmat_aead_open(
     mode: ContainerMode,
     key: Arc<AesKey>,
     iv: &[u8],
     aad: &[u8],
     ciphertext_and_tag: &[u8],
 ) -> FfiResult<Vec<u8>> {
-    Ok(mu::aead_open(mode, &key.0, iv, aad, ciphertext_and_tag)?.to_vec())
+    Ok(megacrypt::hazmat::aead_open(mode, &key.0, iv, aad, ciphertext_and_tag)?.to_vec())
 }
 
 /// The cipher a container mode really uses.

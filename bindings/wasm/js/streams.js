@@ -63,16 +63,26 @@ function toBytes(chunk) {
 // Engines: `process(bytes)` takes input starting at `offset` (a chunk boundary unless this is the
 // last call) and returns the output bytes; `finish()` completes.
 
+// The `ContentKey` of `options.key` (16 bytes) and `options.nonce` (8 bytes); the caller frees it.
+function contentKeyOf(options) {
+  const key = binding.AesKey.fromBytes(options.key);
+  try {
+    return binding.ContentKey.fromParts(key, options.nonce);
+  } finally {
+    key.free();
+  }
+}
+
 class CoreEncryptEngine {
   constructor(options) {
     // The native engine takes any feed length at no cost per call: no batching, no batch copy.
     this.acceptsAnyLength = activeEngine() === 'native';
     if (options?.key !== undefined) {
-      const key = binding.AesKey.fromBytes(options.key);
+      const contentKey = contentKeyOf(options);
       try {
-        this.enc = binding.FileEncryptor.withKey(key, options.nonce);
+        this.enc = binding.FileEncryptor.withKey(contentKey);
       } finally {
-        key.free();
+        contentKey.free();
       }
     } else {
       this.enc = new binding.FileEncryptor();
@@ -185,11 +195,11 @@ class WebCryptoEncryptEngine extends WebCryptoEngine {
   constructor(options) {
     let planner;
     if (options?.key !== undefined) {
-      const key = binding.AesKey.fromBytes(options.key);
+      const contentKey = contentKeyOf(options);
       try {
-        planner = binding.PlannedUpload.withKey(key, options.nonce);
+        planner = binding.PlannedUpload.withKey(contentKey);
       } finally {
-        key.free();
+        contentKey.free();
       }
     } else {
       planner = new binding.PlannedUpload();

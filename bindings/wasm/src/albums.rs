@@ -190,14 +190,16 @@ pub fn seal_set_attributes(key: &SetKey, attrs: &SetAttributes) -> JsResult<Vec<
     js(fa::seal_set_attributes(&key.0, &attrs.0))
 }
 
-/// Encrypts Set attributes with a caller-chosen 12-byte IV (known answers only).
-#[wasm_bindgen(js_name = sealSetAttributesWithIv)]
-pub fn seal_set_attributes_with_iv(
+/// Hazardous: encrypts Set attributes with a caller-chosen 12-byte IV (known answers only).
+#[wasm_bindgen(js_name = hazmatSealSetAttributesWithIv)]
+pub fn hazmat_seal_set_attributes_with_iv(
     key: &SetKey,
     attrs: &SetAttributes,
     iv: &[u8],
 ) -> JsResult<Vec<u8>> {
-    js(ms::seal_set_attributes_with_iv(&key.0, &attrs.0, iv))
+    js(megacrypt::hazmat::seal_set_attributes_with_iv(
+        &key.0, &attrs.0, iv,
+    ))
 }
 
 /// Decrypts a Set's `at` (empty: no attributes; `Decrypt` on a tag failure).
@@ -212,14 +214,16 @@ pub fn seal_element_attributes(key: &ElementKey, attrs: &ElementAttributes) -> J
     js(fa::seal_element_attributes(&key.0, &attrs.0))
 }
 
-/// Encrypts Element attributes with a caller-chosen 12-byte IV (known answers only).
-#[wasm_bindgen(js_name = sealElementAttributesWithIv)]
-pub fn seal_element_attributes_with_iv(
+/// Hazardous: encrypts Element attributes with a caller-chosen 12-byte IV (known answers only).
+#[wasm_bindgen(js_name = hazmatSealElementAttributesWithIv)]
+pub fn hazmat_seal_element_attributes_with_iv(
     key: &ElementKey,
     attrs: &ElementAttributes,
     iv: &[u8],
 ) -> JsResult<Vec<u8>> {
-    js(ms::seal_element_attributes_with_iv(&key.0, &attrs.0, iv))
+    js(megacrypt::hazmat::seal_element_attributes_with_iv(
+        &key.0, &attrs.0, iv,
+    ))
 }
 
 /// Decrypts an Element's `at` under the folded Element key.
@@ -335,9 +339,9 @@ macro_rules! typed_attribute {
             pub fn seal(&self, master_key: &MasterKey) -> JsResult<Vec<u8>> {
                 js(fa::seal_typed(&master_key.0, &self.0))
             }
-            /// Seals with a caller-chosen 12-byte IV (known answers only).
-            #[wasm_bindgen(js_name = sealWithIv)]
-            pub fn seal_with_iv(&self, master_key: &MasterKey, iv: &[u8]) -> JsResult<Vec<u8>> {
+            /// Hazardous: seals with a caller-chosen 12-byte IV (known answers only).
+            #[wasm_bindgen(js_name = hazmatSealWithIv)]
+            pub fn hazmat_seal_with_iv(&self, master_key: &MasterKey, iv: &[u8]) -> JsResult<Vec<u8>> {
                 js(fa::seal_typed_with_iv(&master_key.0, &self.0, iv))
             }
             /// The user attribute's name, e.g. `*!cam`.

@@ -10,7 +10,7 @@ use megacrypt_foreign::arg;
 use megacrypt_foreign::planned::PlannedTransfer;
 
 use crate::error::{JsResult, js};
-use crate::keys::{AesKey, FileKey};
+use crate::keys::{ContentKey, FileKey};
 
 /// The work of one batch: AES-CTR over the whole batch from `counterBlock` (counting over the low
 /// 64 bits), and per chunk the CBC-MAC of its zero-padded plaintext.
@@ -107,11 +107,12 @@ impl PlannedUpload {
     pub fn new() -> JsResult<PlannedUpload> {
         js(PlannedTransfer::upload()).map(|transfer| PlannedUpload { transfer })
     }
-    /// An upload under a given content key and 8-byte nonce (known-answer tests).
+    /// An upload under a given content key (known-answer tests).
     #[wasm_bindgen(js_name = withKey)]
-    pub fn with_key(key: &AesKey, nonce: &[u8]) -> JsResult<PlannedUpload> {
-        js(PlannedTransfer::upload_with_key(&key.0, nonce))
-            .map(|transfer| PlannedUpload { transfer })
+    pub fn with_key(content_key: &ContentKey) -> PlannedUpload {
+        PlannedUpload {
+            transfer: PlannedTransfer::with_key(content_key.0.clone()),
+        }
     }
     /// Folds the chunk MACs: the file key. Consumes the upload.
     pub fn finish(self) -> JsResult<FileKey> {
@@ -135,7 +136,7 @@ impl PlannedDownload {
     #[wasm_bindgen(constructor)]
     pub fn new(key: &FileKey, expected_size: Option<f64>) -> JsResult<PlannedDownload> {
         Ok(PlannedDownload {
-            transfer: PlannedTransfer::with_key(key.0.aes_key().clone(), key.0.nonce().clone()),
+            transfer: PlannedTransfer::with_key(key.0.content_key().clone()),
             key: key.0.clone(),
             expected_size: expected_size.map(|n| js(arg::size(n))).transpose()?,
         })

@@ -4,19 +4,15 @@
 //! Sizes and offsets are JavaScript numbers (safe integers, up to 2^53 − 1 bytes).
 
 use crate::bindgen::*;
-use megacrypt::file::{self, TransferDirection};
+use megacrypt::file;
 use megacrypt_foreign::{arg, ops};
 
 use crate::error::{JsResult, js};
-use crate::keys::{self, FileKey};
+use crate::keys::{self, ContentKey, FileKey};
 
 /// A JavaScript number that must hold a byte size or offset.
 fn size(n: f64) -> JsResult<u64> {
     js(arg::size(n))
-}
-
-fn direction(name: &str) -> JsResult<TransferDirection> {
-    js(arg::name(name))
 }
 
 /// A fresh random 8-byte file nonce from the platform CSPRNG.
@@ -102,19 +98,21 @@ impl FileEncryptor {
     pub fn new() -> JsResult<FileEncryptor> {
         js(file::FileEncryptor::new(&mut crate::rng())).map(FileEncryptor)
     }
-    /// An upload with a given content key and 8-byte nonce (known-answer tests). Never reuse a
-    /// (key, nonce) pair for different content.
+    /// An upload under a given content key (known-answer tests, or a key drawn with
+    /// `ContentKey.generate`). Never reuse a content key for different content.
     #[wasm_bindgen(js_name = withKey)]
-    pub fn with_key(key: &keys::AesKey, nonce: &[u8]) -> JsResult<FileEncryptor> {
-        js(ops::file_encryptor_with_key(&key.0, nonce)).map(FileEncryptor)
+    pub fn with_key(content_key: &ContentKey) -> FileEncryptor {
+        FileEncryptor(file::FileEncryptor::with_key(content_key.0.clone()))
     }
-    /// Resumes from `TransferState` bytes; continue feeding plaintext from `state.resumeOffset`.
-    pub fn resume(
-        key: &keys::AesKey,
-        nonce: &[u8],
-        state: &TransferState,
-    ) -> JsResult<FileEncryptor> {
-        js(ops::file_encryptor_resume(&key.0, nonce, &state.0)).map(FileEncryptor)
+    /// Resumes from a `TransferState` (the content key from `state.contentKey` or kept by the
+    /// application); continue feeding plaintext from `state.resumeOffset`.
+    pub fn resume(content_key: &ContentKey, state: &TransferState) -> JsResult<FileEncryptor> {
+        js(file::FileEncryptor::resume(content_key.0.clone(), &state.0)).map(FileEncryptor)
+    }
+    /// The content key this upload encrypts under (secret material).
+    #[wasm_bindgen(js_name = contentKey)]
+    pub fn content_key(&self) -> ContentKey {
+        ContentKey(self.0.content_key().clone())
     }
     /// Encrypts `buf` in place.
     #[wasm_bindgen(js_name = encryptInPlace)]
@@ -204,10 +202,10 @@ pub struct ChunkCipher(file::ChunkCipher);
 
 #[wasm_bindgen]
 impl ChunkCipher {
-    /// A chunk cipher for a 16-byte content key and 8-byte nonce.
+    /// A chunk cipher for a content key (uploads).
     #[wasm_bindgen(constructor)]
-    pub fn new(key: &keys::AesKey, nonce: &[u8]) -> JsResult<ChunkCipher> {
-        js(ops::chunk_cipher(&key.0, nonce)).map(ChunkCipher)
+    pub fn new(content_key: &ContentKey) -> ChunkCipher {
+        ChunkCipher(file::ChunkCipher::new(&content_key.0))
     }
     /// A chunk cipher for a file key.
     #[wasm_bindgen(js_name = fromFileKey)]
@@ -325,20 +323,27 @@ impl MetaMacAccumulator {
     pub fn layout(&self) -> ChunkLayout {
         ChunkLayout(*self.0.layout())
     }
-    /// The progress as a resumable state (`direction`: `'upload'` or `'download'`).
-    #[wasm_bindgen(js_name = exportState)]
-    pub fn export_state(&self, direction: &str) -> JsResult<TransferState> {
-        Ok(TransferState(
-            self.0.export_state(self::direction(direction)?, None),
-        ))
+    /// The progress as an upload's resumable state, without key material.
+    #[wasm_bindgen(js_name = exportUploadState)]
+    pub fn export_upload_state(&self) -> TransferState {
+        TransferState(self.0.export_upload_state(None))
     }
-    /// The progress as a resumable state that also stores `key` (then the state is secret).
-    #[wasm_bindgen(js_name = exportStateWithKey)]
-    pub fn export_state_with_key(&self, direction: &str, key: &FileKey) -> JsResult<TransferState> {
-        Ok(TransferState(
-            self.0
-                .export_state(self::direction(direction)?, Some(&key.0)),
-        ))
+    /// The progress as an upload's resumable state that also stores the content key (then the
+    /// state is secret).
+    #[wasm_bindgen(js_name = exportUploadStateWithKey)]
+    pub fn export_upload_state_with_key(&self, content_key: &ContentKey) -> TransferState {
+        TransferState(self.0.export_upload_state(Some(&content_key.0)))
+    }
+    /// The progress as a download's resumable state, without key material.
+    #[wasm_bindgen(js_name = exportDownloadState)]
+    pub fn export_download_state(&self) -> TransferState {
+        TransferState(self.0.export_download_state(None))
+    }
+    /// The progress as a download's resumable state that also stores the file key (then the
+    /// state is secret).
+    #[wasm_bindgen(js_name = exportDownloadStateWithKey)]
+    pub fn export_download_state_with_key(&self, file_key: &FileKey) -> TransferState {
+        TransferState(self.0.export_download_state(Some(&file_key.0)))
     }
     /// The 8-byte meta-MAC (`ApiMisuse` if a chunk is missing). Consumes the accumulator.
     pub fn finish(self) -> JsResult<Vec<u8>> {
@@ -388,10 +393,17 @@ impl TransferState {
     pub fn file_size(&self) -> Option<f64> {
         self.0.file_size().map(|s| s as f64)
     }
-    /// The key material, if included (for uploads the meta-MAC part is zero).
+    /// A download's file key, if the state includes key material (`undefined` for an upload:
+    /// its meta-MAC does not exist yet; see `contentKey`).
     #[wasm_bindgen(getter, js_name = fileKey)]
     pub fn file_key(&self) -> Option<FileKey> {
         self.0.file_key().cloned().map(FileKey)
+    }
+    /// The content key, if the state includes key material (an upload's, or the content part of
+    /// a download's file key).
+    #[wasm_bindgen(getter, js_name = contentKey)]
+    pub fn content_key(&self) -> Option<ContentKey> {
+        self.0.content_key().cloned().map(ContentKey)
     }
     /// The same state without key material.
     #[wasm_bindgen(js_name = withoutKeyMaterial)]
@@ -417,9 +429,14 @@ pub struct UnauthenticatedRangeDecryptor(file::UnauthenticatedRangeDecryptor);
 
 #[wasm_bindgen]
 impl UnauthenticatedRangeDecryptor {
-    /// A range decryptor for a file key.
+    /// A range decryptor for a content key.
     #[wasm_bindgen(constructor)]
-    pub fn new(key: &FileKey) -> UnauthenticatedRangeDecryptor {
+    pub fn new(content_key: &ContentKey) -> UnauthenticatedRangeDecryptor {
+        UnauthenticatedRangeDecryptor(file::UnauthenticatedRangeDecryptor::new(&content_key.0))
+    }
+    /// A range decryptor for a file key.
+    #[wasm_bindgen(js_name = fromFileKey)]
+    pub fn from_file_key(key: &FileKey) -> UnauthenticatedRangeDecryptor {
         UnauthenticatedRangeDecryptor(file::UnauthenticatedRangeDecryptor::from_file_key(&key.0))
     }
     /// Decrypts `buf` (ciphertext starting at file offset `offset`) in place. Unauthenticated.

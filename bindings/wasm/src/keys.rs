@@ -80,8 +80,54 @@ key16!(
     ShareKey
 );
 
-/// A file's key: the AES content key, the CTR nonce and the meta-MAC; packs to MEGA's 32-byte
-/// node key.
+/// A file's content key: the AES key and the CTR nonce that encrypt its content. An upload has
+/// one from the start; its meta-MAC exists only when the upload finishes (then: `FileKey`).
+#[wasm_bindgen]
+pub struct ContentKey(pub(crate) megacrypt::ContentKey);
+
+#[wasm_bindgen]
+impl ContentKey {
+    /// Draws a fresh key and nonce from the platform CSPRNG (Web Crypto).
+    pub fn generate() -> JsResult<ContentKey> {
+        js(megacrypt::ContentKey::generate(&mut crate::rng())).map(ContentKey)
+    }
+    /// Wraps exactly 24 bytes, key (16) then nonce (8); throws `InvalidKey` for another length or
+    /// an all-zero key or nonce.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> JsResult<ContentKey> {
+        js(megacrypt::ContentKey::from_slice(bytes)).map(ContentKey)
+    }
+    /// Builds a content key from an `AesKey` and an 8-byte nonce.
+    #[wasm_bindgen(js_name = fromParts)]
+    pub fn from_parts(aes_key: &AesKey, nonce: &[u8]) -> JsResult<ContentKey> {
+        js(megacrypt_foreign::ops::content_key_from_parts(
+            &aes_key.0, nonce,
+        ))
+        .map(ContentKey)
+    }
+    /// A copy of the 24 bytes, key then nonce (secret material).
+    #[wasm_bindgen(js_name = exportBytes)]
+    pub fn export_bytes(&self) -> Vec<u8> {
+        self.0.to_bytes().to_vec()
+    }
+    /// The AES key as an `AesKey`.
+    #[wasm_bindgen(js_name = aesKey)]
+    pub fn aes_key(&self) -> AesKey {
+        AesKey(self.0.aes_key().clone())
+    }
+    /// The 8-byte CTR nonce.
+    #[wasm_bindgen(getter)]
+    pub fn nonce(&self) -> Vec<u8> {
+        self.0.nonce().as_bytes().to_vec()
+    }
+    /// Constant-time equality.
+    pub fn equals(&self, other: &ContentKey) -> bool {
+        self.0 == other.0
+    }
+}
+
+/// A file's key: its content key (AES key and CTR nonce) and the meta-MAC; packs to MEGA's
+/// 32-byte node key.
 #[wasm_bindgen]
 pub struct FileKey(pub(crate) megacrypt::FileKey);
 
@@ -97,13 +143,19 @@ impl FileKey {
     pub fn from_b64(text: &str) -> JsResult<FileKey> {
         js(megacrypt::FileKey::from_b64(text)).map(FileKey)
     }
-    /// Builds a file key from its parts: the content key, an 8-byte nonce, an 8-byte meta-MAC.
+    /// Builds a file key from a content key and the 8-byte meta-MAC of its content.
     #[wasm_bindgen(js_name = fromParts)]
-    pub fn from_parts(key: &AesKey, nonce: &[u8], meta_mac: &[u8]) -> JsResult<FileKey> {
+    pub fn from_parts(content_key: &ContentKey, meta_mac: &[u8]) -> JsResult<FileKey> {
         js(megacrypt_foreign::ops::file_key_from_parts(
-            &key.0, nonce, meta_mac,
+            &content_key.0,
+            meta_mac,
         ))
         .map(FileKey)
+    }
+    /// The content key (AES key and nonce), without the meta-MAC.
+    #[wasm_bindgen(js_name = contentKey)]
+    pub fn content_key(&self) -> ContentKey {
+        ContentKey(self.0.content_key().clone())
     }
     /// The packed 32-byte node key (secret material).
     #[wasm_bindgen(js_name = exportNodeKey)]

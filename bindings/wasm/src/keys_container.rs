@@ -276,7 +276,7 @@ impl KeysContainer {
     /// Hazardous: parses a decrypted plaintext without the identity and generation checks.
     #[wasm_bindgen(js_name = parsePlaintext)]
     pub fn parse_plaintext(plaintext: &[u8], allow_empty_rsa: bool) -> JsResult<KeysContainer> {
-        js(mkc::hazmat::parse_plaintext(
+        js(megacrypt::hazmat::keys_container::parse_plaintext(
             plaintext,
             &am::open_options(allow_empty_rsa, None),
         ))
@@ -287,14 +287,21 @@ impl KeysContainer {
         js(am::seal_keys_container(&self.0, &master_key.0)).map(SealedContainer)
     }
     /// Hazardous (known answers only): seals with a caller-chosen 12-byte IV.
-    #[wasm_bindgen(js_name = sealWithIv)]
-    pub fn seal_with_iv(&self, master_key: &MasterKey, iv: &[u8]) -> JsResult<SealedContainer> {
+    #[wasm_bindgen(js_name = hazmatSealWithIv)]
+    pub fn hazmat_seal_with_iv(
+        &self,
+        master_key: &MasterKey,
+        iv: &[u8],
+    ) -> JsResult<SealedContainer> {
         js(am::seal_keys_container_with_iv(&self.0, &master_key.0, iv)).map(SealedContainer)
     }
     /// Hazardous: the plaintext a seal would encrypt, with `generation` in tag 4. Secret.
     #[wasm_bindgen(js_name = exportPlaintext)]
     pub fn export_plaintext(&self, generation: u32) -> JsResult<Vec<u8>> {
-        js(mkc::hazmat::to_plaintext(&self.0, generation)).map(|p| p.to_vec())
+        js(megacrypt::hazmat::keys_container::to_plaintext(
+            &self.0, generation,
+        ))
+        .map(|p| p.to_vec())
     }
     /// Records that `sealed` is now the stored attribute.
     #[wasm_bindgen(js_name = markStored)]
@@ -335,7 +342,10 @@ impl KeysContainer {
     /// Hazardous: replaces tag 5 with a well-formed LTLV blob.
     #[wasm_bindgen(js_name = setAttributes)]
     pub fn set_attributes(&mut self, ltlv: &[u8]) -> JsResult<()> {
-        js(mkc::hazmat::set_attributes_raw(&mut self.0, ltlv))
+        js(megacrypt::hazmat::keys_container::set_attributes_raw(
+            &mut self.0,
+            ltlv,
+        ))
     }
 
     /// Tag 16: the account's Ed25519 identity key.
@@ -564,7 +574,10 @@ impl KeysContainer {
     /// Hazardous: replaces tag 80 with a well-formed LTLV blob.
     #[wasm_bindgen(js_name = setBackups)]
     pub fn set_backups(&mut self, ltlv: &[u8]) -> JsResult<()> {
-        js(mkc::hazmat::set_backups_raw(&mut self.0, ltlv))
+        js(megacrypt::hazmat::keys_container::set_backups_raw(
+            &mut self.0,
+            ltlv,
+        ))
     }
     /// Tag 96 decoded (a copy).
     pub fn warnings(&self) -> LtlvMap {
@@ -588,7 +601,10 @@ impl KeysContainer {
     /// Hazardous: replaces the unknown records (whole records of unknown tags).
     #[wasm_bindgen(js_name = setUnknownRecords)]
     pub fn set_unknown_records(&mut self, raw: &[u8]) -> JsResult<()> {
-        js(mkc::hazmat::set_unknown_records(&mut self.0, raw))
+        js(megacrypt::hazmat::keys_container::set_unknown_records(
+            &mut self.0,
+            raw,
+        ))
     }
 }
 

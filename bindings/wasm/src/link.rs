@@ -165,14 +165,15 @@ impl ProtectedLink {
     pub fn protect(link: &PublicLink, password: &str) -> JsResult<ProtectedLink> {
         js(ops::protect(&link.0, password)).map(ProtectedLink)
     }
-    /// `protect` with a caller-chosen 32-byte salt (tests only).
-    #[wasm_bindgen(js_name = protectWithSalt)]
-    pub fn protect_with_salt(
+    /// Hazardous: `protect` with a caller-chosen 32-byte salt (known answers only; a fixed salt
+    /// gives every link protected with the same password the same derived key).
+    #[wasm_bindgen(js_name = hazmatProtectWithSalt)]
+    pub fn hazmat_protect_with_salt(
         link: &PublicLink,
         password: &str,
         salt: &[u8],
     ) -> JsResult<ProtectedLink> {
-        js(ops::protect_with_salt(&link.0, password, salt)).map(ProtectedLink)
+        js(ops::hazmat_protect_with_salt(&link.0, password, salt)).map(ProtectedLink)
     }
 }
 

@@ -128,16 +128,17 @@ pub fn container_tag_length(mode: &str) -> JsResult<u32> {
     Ok(arg::len_u32(self::mode(mode)?.tag_len()))
 }
 
-/// AES-CCM/GCM with a container mode's sizes: returns `ciphertext || tag`.
-#[wasm_bindgen(js_name = aeadSeal)]
-pub fn aead_seal(
+/// Hazardous: raw AES-CCM/GCM with a container mode's sizes and a caller-chosen IV, no container
+/// framing: returns `ciphertext || tag`.
+#[wasm_bindgen(js_name = hazmatAeadSeal)]
+pub fn hazmat_aead_seal(
     mode: &str,
     key: &AesKey,
     iv: &[u8],
     aad: &[u8],
     plaintext: &[u8],
 ) -> JsResult<Vec<u8>> {
-    js(tlv::aead_seal(
+    js(megacrypt::hazmat::aead_seal(
         self::mode(mode)?,
         &key.0,
         iv,
@@ -146,16 +147,17 @@ pub fn aead_seal(
     ))
 }
 
-/// Verifies and decrypts `ciphertext || tag`; any failure is the opaque `Decrypt`.
-#[wasm_bindgen(js_name = aeadOpen)]
-pub fn aead_open(
+/// Hazardous: raw AEAD open of `ciphertext || tag`, no container framing; any failure is the
+/// opaque `Decrypt`.
+#[wasm_bindgen(js_name = hazmatAeadOpen)]
+pub fn hazmat_aead_open(
     mode: &str,
     key: &AesKey,
     iv: &[u8],
     aad: &[u8],
     ciphertext_and_tag: &[u8],
 ) -> JsResult<Vec<u8>> {
-    Ok(js(tlv::aead_open(
+    Ok(js(megacrypt::hazmat::aead_open(
         self::mode(mode)?,
         &key.0,
         iv,
@@ -165,17 +167,17 @@ pub fn aead_open(
     .to_vec())
 }
 
-/// `sealContainer` with a caller-chosen IV (known answers only: an IV must never repeat under a
-/// key). `allowShortTagWrites` permits the 8-byte-tag modes (as official clients do).
-#[wasm_bindgen(js_name = sealContainerWithIv)]
-pub fn seal_container_with_iv(
+/// Hazardous: `sealContainer` with a caller-chosen IV (known answers only: an IV must never repeat
+/// under a key). `allowShortTagWrites` permits the 8-byte-tag modes (as official clients do).
+#[wasm_bindgen(js_name = hazmatSealContainerWithIv)]
+pub fn hazmat_seal_container_with_iv(
     key: &AesKey,
     records: &TlvRecords,
     mode: &str,
     iv: &[u8],
     allow_short_tag_writes: bool,
 ) -> JsResult<Vec<u8>> {
-    js(ops::seal_container_with_iv(
+    js(ops::hazmat_seal_container_with_iv(
         &key.0,
         &records.0,
         self::mode(mode)?,

@@ -10,7 +10,9 @@ test('errors: one class, a stable code per core category', () => {
   assert.throws(() => mc.base64Decode('AA=='), isCode('Malformed'));
   assert.throws(() => mc.MasterKey.fromBytes(new Uint8Array(15)), isCode('InvalidKey'));
   assert.throws(() => mc.MasterKey.fromBytes(new Uint8Array(16)), isCode('InvalidKey'));
-  assert.throws(() => mc.FileKey.fromParts(mc.AesKey.fromBytes(new Uint8Array(16).fill(1)), new Uint8Array(8).fill(1), new Uint8Array(7)), isCode('ApiMisuse'));
+  assert.throws(() => mc.FileKey.fromParts(mc.ContentKey.fromBytes(new Uint8Array(24).fill(1)), new Uint8Array(7)), isCode('ApiMisuse'));
+  assert.throws(() => mc.ContentKey.fromBytes(new Uint8Array(23).fill(1)), isCode('InvalidKey'));
+  assert.throws(() => mc.ContentKey.fromParts(mc.AesKey.fromBytes(new Uint8Array(16).fill(1)), new Uint8Array(8)), isCode('InvalidKey'));
   assert.throws(() => new mc.ChunkLayout(-1), isCode('ApiMisuse'));
   assert.throws(() => new mc.ChunkLayout(0.5), isCode('ApiMisuse'));
   const e = new mc.CryptoError('Decrypt', 'x');

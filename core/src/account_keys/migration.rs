@@ -63,7 +63,9 @@ fn open_legacy_authring(master_key: &MasterKey, blob: Option<&[u8]>) -> Result<A
 /// use megacrypt::user_attributes::{self, Keyring};
 /// use megacrypt::{MasterKey, NodeHandle, ShareKey, UserHandle};
 /// let mk = MasterKey::from_bytes([0x11; 16])?;
-/// let keyring = user_attributes::seal_with_iv(&mk, &Keyring::new([1; 32], [2; 32]), &[9; 12])?;
+/// # use rand_core::SeedableRng;
+/// # let mut rng = rand_chacha::ChaCha20Rng::from_seed([7; 32]);
+/// let keyring = user_attributes::seal(&mk, &Keyring::new([1; 32], [2; 32]), &mut rng)?;
 /// let legacy = LegacyAccountAttributes { keyring: &keyring, authring_ed25519: None, authring_cu25519: None };
 /// let share = (NodeHandle::from_bytes(*b"folder"), ShareKey::from_bytes([5; 16])?);
 /// let me = UserHandle::from_bytes(*b"12345678");

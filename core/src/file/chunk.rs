@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::file::engine::{self, Lane, Mode};
 use crate::file::layout::{Chunk, ChunkLayout, schedule_len, schedule_start};
 use crate::file::mac::ChunkMac;
-use crate::keys::{AesKey, FileKey, Nonce};
+use crate::keys::{ContentKey, FileKey};
 use crate::parallelism::Parallelism;
 use crate::primitives::{self, Aes};
 
@@ -34,11 +34,11 @@ impl fmt::Debug for ChunkCipher {
 }
 
 impl ChunkCipher {
-    /// A cipher for the file content key and nonce.
-    pub fn new(key: &AesKey, nonce: &Nonce) -> Self {
+    /// A cipher for a file's content key (AES key and nonce).
+    pub fn new(content_key: &ContentKey) -> Self {
         ChunkCipher {
-            aes: primitives::aes(key.as_bytes()),
-            nonce: *nonce.as_bytes(),
+            aes: primitives::aes(content_key.aes_key().as_bytes()),
+            nonce: *content_key.nonce().as_bytes(),
             parallel: false,
         }
     }
@@ -52,7 +52,7 @@ impl ChunkCipher {
 
     /// A cipher for a file key's content key and nonce.
     pub fn from_file_key(key: &FileKey) -> Self {
-        Self::new(key.aes_key(), key.nonce())
+        Self::new(key.content_key())
     }
 
     /// Encrypts one chunk's plaintext in place and returns the chunk MAC (of the plaintext).

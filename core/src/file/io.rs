@@ -42,8 +42,8 @@ impl<W: Write> EncryptingWriter<W> {
     /// use std::io::Write;
     /// use megacrypt::file::{EncryptingWriter, FileEncryptor};
     /// use megacrypt::fingerprint::{FileFingerprint, SparseCrc};
-    /// # use megacrypt::{AesKey, Nonce};
-    /// # let enc = FileEncryptor::with_key(AesKey::from_bytes([1; 16])?, Nonce::from_bytes([2; 8])?);
+    /// # use megacrypt::ContentKey;
+    /// # let enc = FileEncryptor::with_key(ContentKey::from_bytes([3; 24])?);
     /// let data = vec![42u8; 100_000];
     /// let mut w = EncryptingWriter::with_fingerprint(Vec::new(), enc, data.len() as u64);
     /// w.write_all(&data)?;

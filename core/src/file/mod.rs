@@ -48,9 +48,8 @@ pub use chunk::ChunkCipher;
 pub use io::{DecryptingReader, EncryptingWriter};
 pub use layout::{CHUNK_UNIT, Chunk, ChunkIter, ChunkLayout, MAX_CHUNK_LEN, RAMP_END};
 pub use mac::{ChunkMac, FileVerified, MetaMacAccumulator, verify_meta_mac};
-pub use oneshot::{
-    decrypt_file, decrypt_file_in_place, encrypt_file_in_place, encrypt_file_in_place_with_key,
-};
+pub(crate) use oneshot::encrypt_file_in_place_with_key;
+pub use oneshot::{decrypt_file, decrypt_file_in_place, encrypt_file_in_place};
 pub use plan::{
     BatchPlan, PlannedChunk, batch_len, cbc_mac_iv, check_download_size, chunk_floor, plan_batch,
 };

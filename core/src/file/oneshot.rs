@@ -10,13 +10,20 @@ use crate::file::chunk::process_chunks;
 use crate::file::engine::Mode;
 use crate::file::layout::ChunkLayout;
 use crate::file::mac::{FileVerified, fold, verify_meta_mac};
-use crate::keys::{AesKey, FileKey, MetaMac, Nonce};
+use crate::keys::{ContentKey, FileKey, MetaMac};
 use crate::primitives;
 
-fn whole(key: &AesKey, nonce: &Nonce, mode: Mode, buf: &mut [u8]) -> Result<MetaMac> {
-    let aes = primitives::aes(key.as_bytes());
+fn whole(key: &ContentKey, mode: Mode, buf: &mut [u8]) -> Result<MetaMac> {
+    let aes = primitives::aes(key.aes_key().as_bytes());
     let layout = ChunkLayout::new(buf.len() as u64)?;
-    let macs = process_chunks(&aes, nonce.as_bytes(), mode, layout.chunks(), buf, false)?;
+    let macs = process_chunks(
+        &aes,
+        key.nonce().as_bytes(),
+        mode,
+        layout.chunks(),
+        buf,
+        false,
+    )?;
     let mut acc = [0u8; 16];
     for m in &macs {
         fold(&aes, &mut acc, m.as_bytes());
@@ -29,19 +36,17 @@ pub fn encrypt_file_in_place<R: TryCryptoRng + ?Sized>(
     rng: &mut R,
     buf: &mut [u8],
 ) -> Result<FileKey> {
-    let key = AesKey::generate(rng)?;
-    let nonce = Nonce::generate(rng)?;
-    encrypt_file_in_place_with_key(key, nonce, buf)
+    encrypt_file_in_place_with_key(ContentKey::generate(rng)?, buf)
 }
 
-/// Encrypts a whole file in place under a given key and nonce (known-answer tests).
-pub fn encrypt_file_in_place_with_key(
-    key: AesKey,
-    nonce: Nonce,
+/// Encrypts a whole file in place under a given content key; public as
+/// [`crate::hazmat::encrypt_file_in_place_with_key`].
+pub(crate) fn encrypt_file_in_place_with_key(
+    content_key: ContentKey,
     buf: &mut [u8],
 ) -> Result<FileKey> {
-    let mm = whole(&key, &nonce, Mode::Encrypt, buf)?;
-    Ok(FileKey::from_parts(key, nonce, mm))
+    let mm = whole(&content_key, Mode::Encrypt, buf)?;
+    Ok(FileKey::from_parts(content_key, mm))
 }
 
 /// Decrypts and verifies a whole file in place. On any failure `buf` is zeroized, so unverified
@@ -58,7 +63,7 @@ pub fn decrypt_file(key: &FileKey, ciphertext: &[u8]) -> Result<Vec<u8>> {
 }
 
 fn decrypt_impl(key: &FileKey, buf: &mut [u8]) -> Result<FileVerified> {
-    let r = whole(key.aes_key(), key.nonce(), Mode::Decrypt, buf)
+    let r = whole(key.content_key(), Mode::Decrypt, buf)
         .and_then(|mm| verify_meta_mac(key, &mm, buf.len() as u64));
     if r.is_err() {
         buf.zeroize();

@@ -3,7 +3,7 @@
 use core::fmt;
 
 use crate::file::engine;
-use crate::keys::{AesKey, FileKey, Nonce};
+use crate::keys::{ContentKey, FileKey};
 use crate::primitives::{self, Aes};
 
 /// XORs the file's CTR keystream for bytes `[offset, offset + buf.len())` into `buf`.
@@ -51,17 +51,17 @@ impl fmt::Debug for UnauthenticatedRangeDecryptor {
 }
 
 impl UnauthenticatedRangeDecryptor {
-    /// A decryptor for a content key and nonce.
-    pub fn new(key: &AesKey, nonce: &Nonce) -> Self {
+    /// A decryptor for a file's content key (AES key and nonce).
+    pub fn new(content_key: &ContentKey) -> Self {
         UnauthenticatedRangeDecryptor {
-            aes: primitives::aes(key.as_bytes()),
-            nonce: *nonce.as_bytes(),
+            aes: primitives::aes(content_key.aes_key().as_bytes()),
+            nonce: *content_key.nonce().as_bytes(),
         }
     }
 
     /// A decryptor for a file key.
     pub fn from_file_key(key: &FileKey) -> Self {
-        Self::new(key.aes_key(), key.nonce())
+        Self::new(key.content_key())
     }
 
     /// Decrypts `buf`, which holds the ciphertext bytes starting at file offset `offset`, in

@@ -10,7 +10,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::file::layout::{ChunkLayout, schedule_len, schedule_start};
 use crate::file::mac::{ChunkMac, MetaMacAccumulator};
-use crate::keys::{AesKey, FileKey, MetaMac, Nonce};
+use crate::keys::{AesKey, ContentKey, FileKey, MetaMac};
 use crate::primitives;
 
 /// Which way the transfer goes.
@@ -26,6 +26,25 @@ crate::error::enum_names!(TransferDirection, "unknown transfer direction name", 
     Upload => "upload",
     Download => "download",
 ]);
+
+/// The key material a state may carry: an upload's content key (its meta-MAC does not exist
+/// yet), a download's whole file key.
+#[derive(Clone)]
+pub(crate) enum KeyMaterial {
+    /// Upload.
+    Content(ContentKey),
+    /// Download.
+    File(FileKey),
+}
+
+impl KeyMaterial {
+    fn content_key(&self) -> &ContentKey {
+        match self {
+            KeyMaterial::Content(k) => k,
+            KeyMaterial::File(k) => k.content_key(),
+        }
+    }
+}
 
 /// A chunk that is partly processed by a sequential transfer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,7 +66,7 @@ pub struct ChunkProgress {
 pub struct TransferState {
     direction: TransferDirection,
     file_size: Option<u64>,
-    keys: Option<FileKey>,
+    keys: Option<KeyMaterial>,
     folded_chunks: u32,
     folded_acc: [u8; 16],
     finished: Vec<(u32, ChunkMac)>,
@@ -83,7 +102,7 @@ impl TransferState {
     pub(crate) fn new(
         direction: TransferDirection,
         file_size: Option<u64>,
-        keys: Option<FileKey>,
+        keys: Option<KeyMaterial>,
         folded_chunks: u32,
         folded_acc: [u8; 16],
         finished: Vec<(u32, ChunkMac)>,
@@ -108,9 +127,18 @@ impl TransferState {
     pub fn file_size(&self) -> Option<u64> {
         self.file_size
     }
-    /// The key material, if it was included (for uploads the meta-MAC part is zero).
+    /// A download's file key, if the state includes key material. `None` for an upload: its
+    /// meta-MAC does not exist until the upload finishes (use [`Self::content_key`]).
     pub fn file_key(&self) -> Option<&FileKey> {
-        self.keys.as_ref()
+        match &self.keys {
+            Some(KeyMaterial::File(k)) => Some(k),
+            _ => None,
+        }
+    }
+    /// The content key (AES key and nonce), if the state includes key material: an upload's
+    /// content key, or the content part of a download's file key.
+    pub fn content_key(&self) -> Option<&ContentKey> {
+        self.keys.as_ref().map(KeyMaterial::content_key)
     }
     /// The same state without key material.
     pub fn without_key_material(mut self) -> Self {
@@ -179,16 +207,21 @@ impl TransferState {
             v.extend_from_slice(&p.mac_state);
         }
         if let Some(k) = &self.keys {
-            v.extend_from_slice(k.aes_key().as_bytes());
-            v.extend_from_slice(k.nonce().as_bytes());
-            v.extend_from_slice(k.meta_mac().as_bytes());
+            v.extend_from_slice(k.content_key().to_bytes().as_ref());
+            // An upload has no meta-MAC yet: its field is zero.
+            let meta_mac = match k {
+                KeyMaterial::Content(_) => MetaMac::from_bytes([0; 8]),
+                KeyMaterial::File(k) => *k.meta_mac(),
+            };
+            v.extend_from_slice(meta_mac.as_bytes());
         }
         v
     }
 
     /// Decodes a state. The input is treated as hostile: every length is checked against the
     /// input before anything is allocated, every field is validated, trailing bytes are rejected.
-    /// Errors: `Malformed` (structure), `Unsupported` (other version), `InvalidKey` (key material).
+    /// Errors: `Malformed` (structure, including an upload state whose meta-MAC field is not
+    /// zero), `Unsupported` (other version), `InvalidKey` (key material).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let mut r = Reader(bytes);
         if r.take::<4>()? != *MAGIC {
@@ -286,14 +319,20 @@ impl TransferState {
             None
         };
         let keys = if flags & FLAG_KEYS != 0 {
-            let key = Zeroizing::new(r.take::<16>()?);
-            let nonce = Nonce::from_bytes(r.take::<8>()?)?;
-            let meta_mac = MetaMac::from_bytes(r.take::<8>()?);
-            Some(FileKey::from_parts(
-                AesKey::from_bytes(*key)?,
-                nonce,
-                meta_mac,
-            ))
+            let content = Zeroizing::new(r.take::<{ ContentKey::LEN }>()?);
+            let content = ContentKey::from_bytes(*content)?;
+            let meta_mac = r.take::<8>()?;
+            Some(match direction {
+                TransferDirection::Upload if meta_mac != [0; 8] => {
+                    return Err(Error::malformed(
+                        "resumable state: an upload state has a non-zero meta-MAC",
+                    ));
+                }
+                TransferDirection::Upload => KeyMaterial::Content(content),
+                TransferDirection::Download => {
+                    KeyMaterial::File(FileKey::from_parts(content, MetaMac::from_bytes(meta_mac)))
+                }
+            })
         } else {
             None
         };
@@ -326,18 +365,30 @@ impl Reader<'_> {
 }
 
 impl MetaMacAccumulator {
-    /// The accumulator's progress as a resumable state (the file size is always recorded;
-    /// `keys`, if given, is stored as key material).
-    pub fn export_state(
-        &self,
-        direction: TransferDirection,
-        keys: Option<&FileKey>,
-    ) -> TransferState {
+    /// The accumulator's progress as an upload's resumable state (the file size is always
+    /// recorded; `content_key`, if given, is stored as key material).
+    pub fn export_upload_state(&self, content_key: Option<&ContentKey>) -> TransferState {
+        self.export(
+            TransferDirection::Upload,
+            content_key.cloned().map(KeyMaterial::Content),
+        )
+    }
+
+    /// The accumulator's progress as a download's resumable state (the file size is always
+    /// recorded; `file_key`, if given, is stored as key material).
+    pub fn export_download_state(&self, file_key: Option<&FileKey>) -> TransferState {
+        self.export(
+            TransferDirection::Download,
+            file_key.cloned().map(KeyMaterial::File),
+        )
+    }
+
+    fn export(&self, direction: TransferDirection, keys: Option<KeyMaterial>) -> TransferState {
         let (folded, acc) = self.folded_state();
         TransferState::new(
             direction,
             Some(self.layout().file_size()),
-            keys.cloned(),
+            keys,
             folded,
             acc,
             self.waiting().collect(),

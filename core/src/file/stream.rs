@@ -13,16 +13,15 @@ use crate::file::layout::{
     ChunkLayout, schedule_end_of, schedule_floor, schedule_index_of, schedule_start,
 };
 use crate::file::mac::{FileVerified, fold, verify_meta_mac};
-use crate::file::state::{ChunkProgress, TransferDirection, TransferState};
-use crate::keys::{AesKey, FileKey, MetaMac, Nonce};
+use crate::file::state::{ChunkProgress, KeyMaterial, TransferDirection, TransferState};
+use crate::keys::{ContentKey, FileKey, MetaMac};
 use crate::parallelism::Parallelism;
 use crate::primitives::{self, Aes};
 
 /// The shared sequential state machine.
 struct StreamCore {
     aes: Aes,
-    key: AesKey,
-    nonce: Nonce,
+    content: ContentKey,
     nonce_bytes: [u8; 8],
     nonce_hi: u128,
     iv: [u8; 16],
@@ -49,13 +48,12 @@ impl Drop for StreamCore {
 }
 
 impl StreamCore {
-    fn new(key: AesKey, nonce: Nonce) -> Self {
-        let nonce_bytes = *nonce.as_bytes();
+    fn new(content: ContentKey) -> Self {
+        let nonce_bytes = *content.nonce().as_bytes();
         let iv = engine::mac_iv(&nonce_bytes);
         StreamCore {
-            aes: primitives::aes(key.as_bytes()),
-            key,
-            nonce,
+            aes: primitives::aes(content.aes_key().as_bytes()),
+            content,
             nonce_bytes,
             nonce_hi: engine::nonce_hi(&nonce_bytes),
             iv,
@@ -192,7 +190,7 @@ impl StreamCore {
     fn export(
         &self,
         direction: TransferDirection,
-        keys: Option<FileKey>,
+        keys: Option<KeyMaterial>,
         file_size: Option<u64>,
     ) -> Result<TransferState> {
         if self.pos > ChunkLayout::MAX_FILE_SIZE {
@@ -231,8 +229,7 @@ impl StreamCore {
     }
 
     fn import(
-        key: AesKey,
-        nonce: Nonce,
+        content: ContentKey,
         state: &TransferState,
         direction: TransferDirection,
     ) -> Result<Self> {
@@ -244,7 +241,7 @@ impl StreamCore {
                 "resumable state has out-of-order chunks: use MetaMacAccumulator",
             ));
         }
-        let mut core = StreamCore::new(key, nonce);
+        let mut core = StreamCore::new(content);
         let (folded, acc) = state.folded();
         core.pos = schedule_start(u64::from(folded));
         core.acc = acc;
@@ -259,10 +256,6 @@ impl StreamCore {
         }
         Ok(core)
     }
-}
-
-fn key_parts(key: &FileKey) -> (AesKey, Nonce) {
-    (key.aes_key().clone(), key.nonce().clone())
 }
 
 /// Sequential upload encryption: feed the plaintext in any split, in place or buffer to buffer;
@@ -285,26 +278,30 @@ impl fmt::Debug for FileEncryptor {
 impl FileEncryptor {
     /// A new upload with a fresh random content key and nonce drawn from `rng` (a CSPRNG).
     pub fn new<R: TryCryptoRng + ?Sized>(rng: &mut R) -> Result<Self> {
-        let key = AesKey::generate(rng)?;
-        let nonce = Nonce::generate(rng)?;
-        Ok(Self::with_key(key, nonce))
+        Ok(Self::with_key(ContentKey::generate(rng)?))
     }
 
-    /// An upload with a given key and nonce (for known-answer tests). Never reuse a (key, nonce)
-    /// pair for different content.
-    pub fn with_key(key: AesKey, nonce: Nonce) -> Self {
+    /// An upload under a given content key (for known-answer tests, or a key the application
+    /// drew itself with [`ContentKey::generate`]). Never reuse a content key for different
+    /// content.
+    pub fn with_key(content_key: ContentKey) -> Self {
         FileEncryptor {
-            core: StreamCore::new(key, nonce),
+            core: StreamCore::new(content_key),
         }
     }
 
-    /// Resumes from a state exported by [`Self::export_state`] (the key and nonce are passed
-    /// again, or taken from the state with [`TransferState::file_key`]). Continue feeding
+    /// Resumes from a state exported by [`Self::export_state`] (the content key is passed
+    /// again, or taken from the state with [`TransferState::content_key`]). Continue feeding
     /// plaintext from [`Self::bytes_processed`].
-    pub fn resume(key: AesKey, nonce: Nonce, state: &TransferState) -> Result<Self> {
+    pub fn resume(content_key: ContentKey, state: &TransferState) -> Result<Self> {
         Ok(FileEncryptor {
-            core: StreamCore::import(key, nonce, state, TransferDirection::Upload)?,
+            core: StreamCore::import(content_key, state, TransferDirection::Upload)?,
         })
+    }
+
+    /// The content key this upload encrypts under (to persist before the upload finishes).
+    pub fn content_key(&self) -> &ContentKey {
+        &self.core.content
     }
 
     /// Where large feeds run: [`Parallelism::ThreadPool`] spreads independent chunks over rayon's
@@ -336,13 +333,7 @@ impl FileEncryptor {
     /// Fails (`Unsupported`) only past [`ChunkLayout::MAX_FILE_SIZE`] (2^32 chunks, about
     /// 4 PiB), which no state can describe.
     pub fn export_state(&self, include_key: bool) -> Result<TransferState> {
-        let keys = include_key.then(|| {
-            FileKey::from_parts(
-                self.core.key.clone(),
-                self.core.nonce.clone(),
-                MetaMac::from_bytes([0; 8]),
-            )
-        });
+        let keys = include_key.then(|| KeyMaterial::Content(self.core.content.clone()));
         self.core.export(TransferDirection::Upload, keys, None)
     }
 
@@ -351,7 +342,7 @@ impl FileEncryptor {
     #[must_use = "the file key is the only way to decrypt the uploaded file"]
     pub fn finish(mut self) -> FileKey {
         let mm = self.core.meta_mac();
-        FileKey::from_parts(self.core.key.clone(), self.core.nonce.clone(), mm)
+        FileKey::from_parts(self.core.content.clone(), mm)
     }
 }
 
@@ -375,9 +366,8 @@ impl fmt::Debug for FileDecryptor {
 impl FileDecryptor {
     /// A download of the file with this key (from the node key or the link).
     pub fn new(key: &FileKey) -> Self {
-        let (k, n) = key_parts(key);
         FileDecryptor {
-            core: StreamCore::new(k, n),
+            core: StreamCore::new(key.content_key().clone()),
             key: key.clone(),
         }
     }
@@ -385,9 +375,12 @@ impl FileDecryptor {
     /// Resumes from a state exported by [`Self::export_state`]; continue with the ciphertext from
     /// [`Self::bytes_processed`].
     pub fn resume(key: &FileKey, state: &TransferState) -> Result<Self> {
-        let (k, n) = key_parts(key);
         Ok(FileDecryptor {
-            core: StreamCore::import(k, n, state, TransferDirection::Download)?,
+            core: StreamCore::import(
+                key.content_key().clone(),
+                state,
+                TransferDirection::Download,
+            )?,
             key: key.clone(),
         })
     }
@@ -419,7 +412,7 @@ impl FileDecryptor {
     pub fn export_state(&self, include_key: bool, file_size: Option<u64>) -> Result<TransferState> {
         self.core.export(
             TransferDirection::Download,
-            include_key.then(|| self.key.clone()),
+            include_key.then(|| KeyMaterial::File(self.key.clone())),
             file_size,
         )
     }

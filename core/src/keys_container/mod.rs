@@ -51,7 +51,6 @@
 //! [`ErrorKind::WrongAccount`]: crate::ErrorKind::WrongAccount
 //! [`ErrorKind::Rollback`]: crate::ErrorKind::Rollback
 
-pub mod hazmat;
 pub mod ltlv;
 pub mod records;
 pub mod shares;
@@ -103,7 +102,7 @@ pub fn derive_key(master_key: &MasterKey) -> Result<AesKey> {
     derive_key_ikm(master_key.as_bytes())
 }
 
-fn derive_key_ikm(master_key: &[u8; 16]) -> Result<AesKey> {
+pub(crate) fn derive_key_ikm(master_key: &[u8; 16]) -> Result<AesKey> {
     let hk = Hkdf::<Sha256>::new(None, master_key);
     let mut okm = Zeroizing::new([0u8; 16]);
     hk.expand(&[0x01], okm.as_mut_slice())
@@ -172,8 +171,8 @@ pub struct KeysContainer {
     version: u8,
     creation_time: u32,
     identity: UserHandle,
-    generation: u32,
-    attributes: Zeroizing<Vec<u8>>,
+    pub(crate) generation: u32,
+    pub(crate) attributes: Zeroizing<Vec<u8>>,
     ed25519_seed: Zeroizing<[u8; 32]>,
     x25519_secret: Zeroizing<[u8; 32]>,
     rsa_pqd: Zeroizing<Vec<u8>>,
@@ -183,9 +182,9 @@ pub struct KeysContainer {
     share_keys: shares::ShareKeys,
     pending_out: shares::PendingOutShares,
     pending_in: shares::PendingInShares,
-    backups: Zeroizing<Vec<u8>>,
+    pub(crate) backups: Zeroizing<Vec<u8>>,
     warnings: LtlvMap,
-    unknown: Zeroizing<Vec<u8>>,
+    pub(crate) unknown: Zeroizing<Vec<u8>>,
 }
 
 impl fmt::Debug for KeysContainer {
@@ -374,7 +373,7 @@ impl KeysContainer {
         self.seal_with_iv_inner(master_key, &iv)
     }
 
-    fn seal_with_iv_inner(
+    pub(crate) fn seal_with_iv_inner(
         &self,
         master_key: &MasterKey,
         iv: &[u8; IV_LEN],

@@ -207,9 +207,13 @@ impl ProtectedLink {
         Self::protect_with_salt(link, password, salt)
     }
 
-    /// [`ProtectedLink::protect`] with a caller-chosen salt (for tests and reproducible builds;
-    /// production code must use a fresh random salt).
-    pub fn protect_with_salt(link: &PublicLink, password: &str, salt: [u8; 32]) -> Result<Self> {
+    /// [`ProtectedLink::protect`] with a caller-chosen salt; public as
+    /// [`crate::hazmat::protect_link_with_salt`].
+    pub(crate) fn protect_with_salt(
+        link: &PublicLink,
+        password: &str,
+        salt: [u8; 32],
+    ) -> Result<Self> {
         let key = link
             .key()
             .ok_or(Error::misuse("cannot protect a keyless link"))?;

@@ -57,7 +57,7 @@ fn open_with<A: AeadInOut + KeyInit>(
 /// Authenticated encryption with a container mode's cipher, IV and tag sizes: returns
 /// `ciphertext || tag`. MEGA uses no associated data (`aad = []`); the parameter exists for
 /// generic test suites (Wycheproof).
-pub fn aead_seal(
+pub(crate) fn aead_seal(
     mode: ContainerMode,
     key: &AesKey,
     iv: &[u8],
@@ -84,7 +84,7 @@ pub fn aead_seal(
 
 /// Verifies and decrypts `ciphertext || tag` (see [`aead_seal`]). Any failure is the opaque
 /// [`ErrorKind::Decrypt`](crate::ErrorKind::Decrypt); no plaintext is returned unless the tag verified.
-pub fn aead_open(
+pub(crate) fn aead_open(
     mode: ContainerMode,
     key: &AesKey,
     iv: &[u8],

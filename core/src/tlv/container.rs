@@ -27,9 +27,8 @@ pub fn seal_container<R: TryCryptoRng + ?Sized>(
     seal_container_with_iv(key, records, mode, iv, policy)
 }
 
-/// [`seal_container`] with a caller-chosen IV. The IV must never repeat under one key (GCM
-/// loses all security then): only for reproducing known answers.
-pub fn seal_container_with_iv(
+/// [`seal_container`] with a caller-chosen IV; public as [`crate::hazmat::seal_container_with_iv`].
+pub(crate) fn seal_container_with_iv(
     key: &AesKey,
     records: &TlvRecords,
     mode: ContainerMode,

@@ -32,7 +32,8 @@ mod container;
 mod mode;
 mod records;
 
-pub use aead::{aead_open, aead_seal};
-pub use container::{open_container, seal_container, seal_container_with_iv};
+pub(crate) use aead::{aead_open, aead_seal};
+pub(crate) use container::seal_container_with_iv;
+pub use container::{open_container, seal_container};
 pub use mode::{ContainerCipher, ContainerMode};
 pub use records::TlvRecords;

@@ -101,7 +101,10 @@ fn check(c: &Case) -> Result<(), String> {
     let mut ct = pt.clone();
     let fk = ok(
         "one-shot encrypt",
-        file::encrypt_file_in_place_with_key(aes(), non(), &mut ct),
+        megacrypt::hazmat::encrypt_file_in_place_with_key(
+            megacrypt::ContentKey::from_parts(aes(), non()),
+            &mut ct,
+        ),
     )?;
     eq("one-shot: ciphertext sha256", want_sha, sha(&ct).as_str())?;
     check_key("one-shot", &fk)?;
@@ -111,7 +114,7 @@ fn check(c: &Case) -> Result<(), String> {
         .into_iter()
         .enumerate()
     {
-        let mut enc = FileEncryptor::with_key(aes(), non());
+        let mut enc = FileEncryptor::with_key(megacrypt::ContentKey::from_parts(aes(), non()));
         let mut out = pt.clone();
         let mut pos = 0;
         for n in splits(size, seed ^ size as u64) {
@@ -131,7 +134,7 @@ fn check(c: &Case) -> Result<(), String> {
     }
 
     // 3. Chunk cipher, chunks in reverse order, and the multi-chunk call.
-    let cc = ChunkCipher::new(&aes(), &non());
+    let cc = ChunkCipher::new(&megacrypt::ContentKey::from_parts(aes(), non()));
     let mut acc = MetaMacAccumulator::new(&aes(), size as u64).unwrap();
     let mut ct3 = pt.clone();
     let mut macs = vec![None; layout.chunk_count() as usize];
@@ -218,7 +221,7 @@ fn check(c: &Case) -> Result<(), String> {
     // The same on rayon's pool (one feed; the calling thread without the `parallel` feature).
     {
         let mut b = pt.clone();
-        let mut e = FileEncryptor::with_key(aes(), non());
+        let mut e = FileEncryptor::with_key(megacrypt::ContentKey::from_parts(aes(), non()));
         e.set_parallelism(megacrypt::Parallelism::ThreadPool);
         e.encrypt_in_place(&mut b);
         check_key("parallel", &e.finish())?;
@@ -230,7 +233,10 @@ fn check(c: &Case) -> Result<(), String> {
     }
 
     // 5. io adapters.
-    let mut w = EncryptingWriter::new(Vec::new(), FileEncryptor::with_key(aes(), non()));
+    let mut w = EncryptingWriter::new(
+        Vec::new(),
+        FileEncryptor::with_key(megacrypt::ContentKey::from_parts(aes(), non())),
+    );
     for piece in pt.chunks(100_003) {
         w.write_all(piece).unwrap();
     }
@@ -258,18 +264,21 @@ fn check(c: &Case) -> Result<(), String> {
         )?;
 
         let cut = (size / 2 + 3).min(size);
-        let mut enc = FileEncryptor::with_key(aes(), non());
+        let mut enc = FileEncryptor::with_key(megacrypt::ContentKey::from_parts(aes(), non()));
         let mut out = pt.clone();
         enc.encrypt_in_place(&mut out[..cut]);
         let bytes = enc.export_state(true).unwrap().to_bytes();
         drop(enc);
         let st = ok("state decode", TransferState::from_bytes(&bytes))?;
-        let k = st.file_key().unwrap().clone();
+        if st.file_key().is_some() {
+            return Err("upload state: a file key before the upload finished".into());
+        }
+        let k = st
+            .content_key()
+            .ok_or("upload state: no content key")?
+            .clone();
         let from = st.resume_offset() as usize;
-        let mut enc = ok(
-            "resume",
-            FileEncryptor::resume(k.aes_key().clone(), k.nonce().clone(), &st),
-        )?;
+        let mut enc = ok("resume", FileEncryptor::resume(k, &st))?;
         out[from..].copy_from_slice(&pt[from..]);
         enc.encrypt_in_place(&mut out[from..]);
         eq("resumed: ciphertext sha256", want_sha, sha(&out).as_str())?;

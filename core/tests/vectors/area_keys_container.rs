@@ -6,8 +6,9 @@
 //! container written before a tag existed (missing tags 5/96) and the empty RSA key of an account
 //! without RSA (accepted only when the caller says so).
 
+use megacrypt::hazmat;
 use megacrypt::keys_container::{
-    KeysContainer, OpenOptions, PendingOutShare, PendingOutShareUser, derive_key, hazmat,
+    KeysContainer, OpenOptions, PendingOutShare, PendingOutShareUser, derive_key,
     ltlv::{self, LtlvMap},
     records::tag,
 };
@@ -25,7 +26,10 @@ fn check(c: &Case) -> Result<(), String> {
     match c.str("kind")? {
         "derive_key" => {
             let raw: [u8; 16] = c.hex_n("master_key_hex")?;
-            let k = ok("derive_key", hazmat::derive_key_from_bytes(&raw))?;
+            let k = ok(
+                "derive_key",
+                hazmat::keys_container::derive_key_from_bytes(&raw),
+            )?;
             if let Ok(mk) = MasterKey::from_bytes(raw) {
                 eq(
                     "typed path",
@@ -115,10 +119,10 @@ fn container_from_fields(f: &Value) -> Result<KeysContainer, String> {
         &rsa_pqd.is_empty(),
         &k.rsa_private_key().is_none(),
     )?;
-    hazmat::set_generation(&mut k, n(f, "generation")? as u32 - 1);
+    hazmat::keys_container::set_generation(&mut k, n(f, "generation")? as u32 - 1);
     ok(
         "attr",
-        hazmat::set_attributes_raw(&mut k, &ltlv_of_hex_object(&f["attr"])?),
+        hazmat::keys_container::set_attributes_raw(&mut k, &ltlv_of_hex_object(&f["attr"])?),
     )?;
     ok(
         "authring ed",
@@ -170,7 +174,7 @@ fn container_from_fields(f: &Value) -> Result<KeysContainer, String> {
     }
     ok(
         "backups",
-        hazmat::set_backups_raw(&mut k, &ok("backups", backups.to_bytes())?),
+        hazmat::keys_container::set_backups_raw(&mut k, &ok("backups", backups.to_bytes())?),
     )?;
     for (w, v) in f["warnings"].as_object().ok_or("warnings")? {
         eq("only the cv warning", &"cv", &w.as_str())?;
@@ -181,7 +185,7 @@ fn container_from_fields(f: &Value) -> Result<KeysContainer, String> {
     }
     ok(
         "other",
-        hazmat::set_unknown_records(&mut k, &hx(f, "other_hex")?),
+        hazmat::keys_container::set_unknown_records(&mut k, &hx(f, "other_hex")?),
     )?;
     Ok(k)
 }
@@ -193,9 +197,15 @@ fn check_seal(c: &Case) -> Result<(), String> {
     let f = c.value("fields")?;
     let k = container_from_fields(f)?;
     let generation = n(f, "generation")? as u32;
-    let plain = ok("to_plaintext", hazmat::to_plaintext(&k, generation))?;
+    let plain = ok(
+        "to_plaintext",
+        hazmat::keys_container::to_plaintext(&k, generation),
+    )?;
     c.expect_hex("plaintext_hex", &plain)?;
-    let sealed = ok("seal_with_iv", hazmat::seal_with_iv(&k, &mk, &iv))?;
+    let sealed = ok(
+        "seal_with_iv",
+        hazmat::keys_container::seal_with_iv(&k, &mk, &iv),
+    )?;
     eq("sealed generation", &generation, &sealed.generation())?;
     c.expect_hex("attribute_hex", sealed.attribute())?;
     c.expect_str("attribute_b64", &sealed.to_b64())?;
@@ -208,14 +218,23 @@ fn check_seal(c: &Case) -> Result<(), String> {
             "open webclient bytes",
             KeysContainer::open(&mk, &web, &k.identity(), generation, &opts),
         )?;
-        let a = ok("plaintext", hazmat::to_plaintext(&theirs, generation))?;
+        let a = ok(
+            "plaintext",
+            hazmat::keys_container::to_plaintext(&theirs, generation),
+        )?;
         eq("same content", &hex::encode(&plain), &hex::encode(&*a))?;
     }
     // The expected plaintext, parsed by the record layer, writes back to itself.
     let want = c.hex("plaintext_hex")?;
     let opts = OpenOptions::new().allow_empty_rsa(true);
-    let parsed = ok("parse_plaintext", hazmat::parse_plaintext(&want, &opts))?;
-    let again = ok("to_plaintext", hazmat::to_plaintext(&parsed, generation))?;
+    let parsed = ok(
+        "parse_plaintext",
+        hazmat::keys_container::parse_plaintext(&want, &opts),
+    )?;
+    let again = ok(
+        "to_plaintext",
+        hazmat::keys_container::to_plaintext(&parsed, generation),
+    )?;
     eq(
         "plaintext round trip",
         &hex::encode(&want),
@@ -526,7 +545,10 @@ fn check_reseal(
         eq("share key flags kept", &a.flags(), &b.flags())?;
         eq("share key kept", a.key_bytes(), b.key_bytes())?;
     }
-    let plain = ok("plaintext", hazmat::to_plaintext(&back, back.generation()))?;
+    let plain = ok(
+        "plaintext",
+        hazmat::keys_container::to_plaintext(&back, back.generation()),
+    )?;
     let mut p = &plain[..];
     for t in tag::WRITE_ORDER {
         let (&got, rest) = p.split_first().ok_or("short plaintext")?;

@@ -145,7 +145,7 @@ fn check_password_link(c: &Case) -> Result<(), String> {
         };
         let made = ok(
             "protect",
-            ProtectedLink::protect_with_salt(&source, used, salt),
+            megacrypt::hazmat::protect_link_with_salt(&source, used, salt),
         )?;
         eq("created link", p_link, made.to_url().as_str())?;
     } else if c.has("encryptlink_input") {

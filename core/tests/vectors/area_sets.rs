@@ -179,16 +179,25 @@ fn set_attributes(c: &Case) -> Result<(), String> {
         let iv = c.hex("iv_hex")?;
         eq("rng IV", &rng[16..], &iv[..])?;
         let k = sets::wrap_set_key(&mk, &sk);
-        let at = ok("seal", sets::seal_set_attributes_with_iv(&sk, &attrs, &iv))?;
+        let at = ok(
+            "seal",
+            megacrypt::hazmat::seal_set_attributes_with_iv(&sk, &attrs, &iv),
+        )?;
         (at, Some(base64::encode(&k)))
     } else if c.opt("iv_drawn").and_then(Value::as_bool) == Some(false) {
         // Nothing left: empty at, no IV drawn.
-        let at = ok("seal", sets::seal_set_attributes_with_iv(&sk, &attrs, &rng))?;
+        let at = ok(
+            "seal",
+            megacrypt::hazmat::seal_set_attributes_with_iv(&sk, &attrs, &rng),
+        )?;
         (at, None)
     } else {
         let iv = c.hex("iv_hex")?;
         eq("rng IV", &rng[..], &iv[..])?;
-        let at = ok("seal", sets::seal_set_attributes_with_iv(&sk, &attrs, &iv))?;
+        let at = ok(
+            "seal",
+            megacrypt::hazmat::seal_set_attributes_with_iv(&sk, &attrs, &iv),
+        )?;
         (at, None)
     };
     if attrs.records().is_empty() {
@@ -231,7 +240,7 @@ fn element_attributes(c: &Case) -> Result<(), String> {
     c.expect_hex("tlv_hex", &ok("tlv", attrs.records().to_bytes())?)?;
     let at = ok(
         "seal",
-        sets::seal_element_attributes_with_iv(&ek, &attrs, &c.hex("iv_hex")?),
+        megacrypt::hazmat::seal_element_attributes_with_iv(&ek, &attrs, &c.hex("iv_hex")?),
     )?;
     c.expect_hex("at_hex", &at)?;
     c.expect_str("at_b64", &base64::encode(&at))?;

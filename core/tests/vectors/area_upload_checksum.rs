@@ -60,7 +60,10 @@ fn check(c: &Case) -> Result<(), String> {
             let mut body = rule_bytes(seed, npos - pos);
             let layout = ok("layout", ChunkLayout::new(npos))?;
             // AES-CTR is its own inverse: the range "decryptor" encrypts plaintext at an offset.
-            let ctr = UnauthenticatedRangeDecryptor::new(&key, &nonce);
+            let ctr = UnauthenticatedRangeDecryptor::new(&megacrypt::ContentKey::from_parts(
+                key.clone(),
+                nonce.clone(),
+            ));
             let mut chunks = Vec::new();
             let mut sum = UploadChecksum::new();
             for chunk in (0..layout.chunk_count()).filter_map(|i| layout.chunk(i)) {

@@ -142,7 +142,7 @@ fn tlv_attribute(c: &Case) -> Result<(), String> {
     let iv = c.hex("iv_hex")?;
     let blob = ok(
         "seal",
-        tlv::seal_container_with_iv(
+        megacrypt::hazmat::seal_container_with_iv(
             mk.as_aes_key(),
             &records,
             tlv::ContainerMode::AesGcm12x16,

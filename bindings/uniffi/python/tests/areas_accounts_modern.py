@@ -74,7 +74,7 @@ def _check_seal(c):
     gen = f["generation"]
     plain = k.export_plaintext(gen)
     c.expect_hex("plaintext_hex", plain)
-    sealed = k.seal_with_iv(mk, iv)
+    sealed = k.hazmat_seal_with_iv(mk, iv)
     eq("sealed generation", gen, sealed.generation())
     c.expect_hex("attribute_hex", sealed.to_bytes())
     c.expect_str("attribute_b64", sealed.to_b64())

@@ -151,15 +151,15 @@ def _set_attributes(c):
         iv = c.hex("iv_hex")
         eq("rng IV", rng[16:].hex(), iv.hex())
         k_b64 = b64e(megacrypt.wrap_set_key(mk, sk))
-        at = megacrypt.seal_set_attributes_with_iv(sk, attrs, iv)
+        at = megacrypt.hazmat_seal_set_attributes_with_iv(sk, attrs, iv)
     elif c.opt("iv_drawn") is False:
         k_b64 = None
-        at = megacrypt.seal_set_attributes_with_iv(sk, attrs, rng)
+        at = megacrypt.hazmat_seal_set_attributes_with_iv(sk, attrs, rng)
     else:
         k_b64 = None
         iv = c.hex("iv_hex")
         eq("rng IV", rng.hex(), iv.hex())
-        at = megacrypt.seal_set_attributes_with_iv(sk, attrs, iv)
+        at = megacrypt.hazmat_seal_set_attributes_with_iv(sk, attrs, iv)
     if len(attrs.to_bytes()) == 0:
         eq("at of cleared attributes", 0, len(at))
     else:
@@ -184,7 +184,7 @@ def _element_attributes(c):
     c.expect_hex("attr_key_hex", ek.attribute_key().export_bytes())
     attrs = megacrypt.ElementAttributes.from_bytes(text_records(c.value("records")))
     c.expect_hex("tlv_hex", attrs.to_bytes())
-    at = megacrypt.seal_element_attributes_with_iv(ek, attrs, c.hex("iv_hex"))
+    at = megacrypt.hazmat_seal_element_attributes_with_iv(ek, attrs, c.hex("iv_hex"))
     c.expect_hex("at_hex", at)
     c.expect_str("at_b64", b64e(at))
     eq("reopened", attrs.to_bytes().hex(), megacrypt.open_element_attributes(ek, at).to_bytes().hex())
@@ -508,7 +508,7 @@ def _tlv_attribute(c):
     tlv = typed.to_bytes()
     eq("records", hex_records(c.value("records_hex")).hex(), tlv.hex())
     c.expect_hex("tlv_hex", tlv)
-    blob = typed.seal_with_iv(mk, c.hex("iv_hex"))
+    blob = typed.hazmat_seal_with_iv(mk, c.hex("iv_hex"))
     c.expect_hex("container_hex", blob)
     c.expect_str("container_b64", b64e(blob))
     eq("reopened", tlv.hex(), cls.open(mk, blob).to_bytes().hex())

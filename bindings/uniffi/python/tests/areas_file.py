@@ -37,6 +37,8 @@ def check_file_encrypt(c):
     pt = plaintext(size, c.u64("plaintext_seed"))
     aes = megacrypt.AesKey.from_bytes(c.hex("key_hex"))
     nonce = c.hex("nonce_hex")
+    ck = megacrypt.ContentKey.from_parts(aes, nonce)
+    eq("content key bytes", c.hex("key_hex") + nonce, ck.export_bytes())
     want_sha = c.str("ciphertext_sha256")
     want_mm = c.str("meta_mac_hex")
     want_nk = c.str("node_key_hex")
@@ -51,13 +53,13 @@ def check_file_encrypt(c):
     eq("chunks", [tuple(p) for p in c.value("chunks")], [(ch.offset, ch.length) for ch in layout.chunks()])
 
     # 1. One-shot.
-    one = megacrypt.encrypt_file_with_key(aes, nonce, pt)
+    one = megacrypt.hazmat_encrypt_file_with_key(ck, pt)
     ct = one.ciphertext
     eq("one-shot: ciphertext sha256", want_sha, sha(ct))
     check_key("one-shot", one.key)
 
     # 2. Streaming with deterministic random splits.
-    enc = megacrypt.FileEncryptor.with_key(aes, nonce)
+    enc = megacrypt.FileEncryptor.with_key(ck)
     parts, pos = [], 0
     for n in splits(size, 0x9E3779B97F4A7C15 ^ size):
         parts.append(enc.encrypt(pt[pos:pos + n]))
@@ -67,7 +69,7 @@ def check_file_encrypt(c):
     eq("stream: ciphertext sha256", want_sha, sha(b"".join(parts)))
 
     # 3. Chunk cipher in reverse order + accumulator; the multi-chunk call.
-    cc = megacrypt.ChunkCipher(aes, nonce)
+    cc = megacrypt.ChunkCipher(ck)
     acc = megacrypt.MetaMacAccumulator(aes, size)
     out = bytearray(size)
     macs = [None] * layout.chunk_count()
@@ -103,18 +105,18 @@ def check_file_encrypt(c):
         dacc.insert(ch, r.mac)
     eq("accumulator verify", size, dacc.verify(dk))
     if size > 0:
-        rd = megacrypt.UnauthenticatedRangeDecryptor(dk)
+        rd = megacrypt.UnauthenticatedRangeDecryptor.from_file_key(dk)
         off = size // 3
         eq("range decrypt", pt[off:off + 1000], rd.decrypt_at_unverified(off, ct[off:off + 1000]))
 
     # 5. Resumable state: stop an upload half way, serialize, resume.
     if size > 0:
-        enc = megacrypt.FileEncryptor.with_key(aes, nonce)
+        enc = megacrypt.FileEncryptor.with_key(ck)
         half = size // 2
         first = enc.encrypt(pt[:half])
         state = megacrypt.TransferState.from_bytes(enc.export_state(False).to_bytes())
         frm = state.resume_offset()
-        enc2 = megacrypt.FileEncryptor.resume(aes, nonce, state)
+        enc2 = megacrypt.FileEncryptor.resume(ck, state)
         rest = enc2.encrypt(pt[frm:])
         eq("resumed: ciphertext sha256", want_sha, sha(first[:frm] + rest))
         check_key("resumed", enc2.finish())

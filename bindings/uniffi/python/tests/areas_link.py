@@ -98,7 +98,7 @@ def check_password_link(c):
     if protected.algorithm() == 2:
         inp = c.opt("encryptlink_input")
         source = megacrypt.PublicLink.parse(inp) if inp is not None else opened
-        made = megacrypt.ProtectedLink.protect_with_salt(source, used_s, salt)
+        made = megacrypt.ProtectedLink.hazmat_protect_with_salt(source, used_s, salt)
         eq("created link", p_link, made.to_url())
     elif c.has("encryptlink_input"):
         raise Mismatch("encryptlink_input given for a legacy-algorithm case")

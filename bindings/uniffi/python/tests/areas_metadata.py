@@ -442,7 +442,7 @@ def check_upload_checksum(c):
         layout = megacrypt.ChunkLayout(npos)
         # AES-CTR does not involve the meta-MAC; the range "decryptor" encrypts plaintext at an
         # offset (CTR is its own inverse).
-        ctr = megacrypt.UnauthenticatedRangeDecryptor(megacrypt.FileKey.from_parts(key, nonce, bytes(8)))
+        ctr = megacrypt.UnauthenticatedRangeDecryptor(megacrypt.ContentKey.from_parts(key, nonce))
         chunks = []
         s = megacrypt.UploadChecksum()
         for ch in layout.chunks():

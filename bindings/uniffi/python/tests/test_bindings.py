@@ -60,7 +60,7 @@ def test_keys_are_opaque_and_export_explicitly():
 
 
 def test_finished_encryptor_refuses_further_use():
-    enc = megacrypt.FileEncryptor.with_key(megacrypt.AesKey.from_bytes(KEY), NONCE)
+    enc = megacrypt.FileEncryptor.with_key(megacrypt.ContentKey.from_parts(megacrypt.AesKey.from_bytes(KEY), NONCE))
     ct = enc.encrypt(PLAINTEXT_16)
     key = enc.finish()
     assert key.export_b64() == NODE_KEY_B64
@@ -81,7 +81,7 @@ def test_finished_encryptor_refuses_further_use():
 
 def test_decryptor_reports_mac_and_size_mismatch():
     key = megacrypt.FileKey.from_b64(NODE_KEY_B64)
-    enc = megacrypt.encrypt_file_with_key(key.aes_key(), NONCE, PLAINTEXT_16)
+    enc = megacrypt.hazmat_encrypt_file_with_key(key.content_key(), PLAINTEXT_16)
     bad = bytearray(enc.ciphertext)
     bad[3] ^= 1
     dec = megacrypt.FileDecryptor(key)
@@ -101,7 +101,7 @@ def test_accumulator_refuses_duplicates_and_missing_chunks():
     size = 3 * 131072 + 5
     layout = megacrypt.ChunkLayout(size)
     assert [(c.offset, c.length) for c in layout.chunks()] == [(0, 131072), (131072, 262144), (393216, 5)]
-    cc = megacrypt.ChunkCipher(key, NONCE)
+    cc = megacrypt.ChunkCipher(megacrypt.ContentKey.from_parts(key, NONCE))
     acc = megacrypt.MetaMacAccumulator(key, size)
     ch = layout.chunk(2)
     out = cc.encrypt_chunk(ch, bytes(5))
@@ -114,18 +114,19 @@ def test_accumulator_refuses_duplicates_and_missing_chunks():
 
 
 def test_resumable_state_round_trip_and_hostile_input():
-    key = megacrypt.AesKey.generate()
-    nonce = os.urandom(8)
+    key = megacrypt.ContentKey.generate()
     data = os.urandom(700_000)
-    enc = megacrypt.FileEncryptor.with_key(key, nonce)
+    enc = megacrypt.FileEncryptor.with_key(key)
+    assert enc.content_key() == key
     first = enc.encrypt(data[:400_000])
     state = enc.export_state(True)
     assert state.direction() == megacrypt.TransferDirection.UPLOAD
     restored = megacrypt.TransferState.from_bytes(state.to_bytes())
-    assert restored.file_key() is not None
-    assert restored.without_key_material().file_key() is None
+    assert restored.file_key() is None  # an upload has no meta-MAC yet
+    assert restored.content_key() == key
+    assert restored.without_key_material().content_key() is None
     frm = restored.resume_offset()
-    enc2 = megacrypt.FileEncryptor.resume(key, nonce, restored)
+    enc2 = megacrypt.FileEncryptor.resume(restored.content_key(), restored)
     ct = first[:frm] + enc2.encrypt(data[frm:])
     fk = enc2.finish()
     assert megacrypt.decrypt_file(fk, ct) == data

@@ -81,7 +81,7 @@ function checkSeal(c) {
   const gen = f.generation;
   const plain = k.exportPlaintext(gen);
   c.expectHex('plaintext_hex', plain);
-  const sealed = k.sealWithIv(mk, iv);
+  const sealed = k.hazmatSealWithIv(mk, iv);
   eq('sealed generation', gen, sealed.generation);
   c.expectHex('attribute_hex', sealed.toBytes());
   c.expectStr('attribute_b64', sealed.toB64());

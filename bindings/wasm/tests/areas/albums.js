@@ -130,13 +130,13 @@ function setAttributes(c) {
     const iv = c.hex('iv_hex');
     eq('rng IV', hex(rng.slice(16)), hex(iv));
     kB64 = b64e(mc.wrapSetKey(mk, sk));
-    at = mc.sealSetAttributesWithIv(sk, attrs, iv);
+    at = mc.hazmatSealSetAttributesWithIv(sk, attrs, iv);
   } else if (c.opt('iv_drawn') === false) {
-    at = mc.sealSetAttributesWithIv(sk, attrs, rng);
+    at = mc.hazmatSealSetAttributesWithIv(sk, attrs, rng);
   } else {
     const iv = c.hex('iv_hex');
     eq('rng IV', hex(rng), hex(iv));
-    at = mc.sealSetAttributesWithIv(sk, attrs, iv);
+    at = mc.hazmatSealSetAttributesWithIv(sk, attrs, iv);
   }
   if (attrs.toBytes().length === 0) eq('at of cleared attributes', at.length, 0);
   else c.expectHex('tlv_hex', attrs.toBytes());
@@ -159,7 +159,7 @@ function elementAttributes(c) {
   c.expectHex('attr_key_hex', ek.attributeKey().exportBytes());
   const attrs = mc.ElementAttributes.fromBytes(textRecords(c.value('records')));
   c.expectHex('tlv_hex', attrs.toBytes());
-  const at = mc.sealElementAttributesWithIv(ek, attrs, c.hex('iv_hex'));
+  const at = mc.hazmatSealElementAttributesWithIv(ek, attrs, c.hex('iv_hex'));
   c.expectHex('at_hex', at);
   c.expectStr('at_b64', b64e(at));
   eq('reopened', hex(attrs.toBytes()), hex(mc.openElementAttributes(ek, at).toBytes()));
@@ -441,7 +441,7 @@ function tlvAttribute(c) {
   const tlv = typed.toBytes();
   eq('records', hex(hexRecords(c.value('records_hex'))), hex(tlv));
   c.expectHex('tlv_hex', tlv);
-  const blob = typed.sealWithIv(mk, c.hex('iv_hex'));
+  const blob = typed.hazmatSealWithIv(mk, c.hex('iv_hex'));
   c.expectHex('container_hex', blob);
   c.expectStr('container_b64', b64e(blob));
   eq('reopened', hex(tlv), hex(cls.open(mk, blob).toBytes()));

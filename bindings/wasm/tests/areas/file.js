@@ -5,6 +5,11 @@
 import * as mc from 'megacrypt';
 import { eq, errCode, errCodeAsync, hex, ok, sha256Hex } from './common.js';
 
+// The ContentKey of a vector's key (16 bytes) and nonce (8 bytes).
+function contentKey(key, nonce) {
+  return mc.ContentKey.fromParts(mc.AesKey.fromBytes(key), nonce);
+}
+
 function plaintext(size, seed) {
   const out = new Uint8Array(size);
   for (let i = 0; i < size; i++) out[i] = (i * 7 + seed) % 251;
@@ -72,7 +77,7 @@ export async function run(file, t) {
     eq('chunks', c.value('chunks'), layout.chunks().map((ch) => [ch.offset, ch.length]));
 
     // 1. One call.
-    const enc1 = mc.FileEncryptor.withKey(mc.AesKey.fromBytes(key), nonce);
+    const enc1 = mc.FileEncryptor.withKey(contentKey(key, nonce));
     const ct = enc1.encrypt(pt);
     eq('one call: ciphertext sha256', wantSha, await sha256Hex(ct));
     checkKey('one call', enc1.finish());
@@ -80,7 +85,7 @@ export async function run(file, t) {
     // 2. Streaming with random splits, in place and to a new array.
     for (const [round, seed] of [0x9e3779b97f4a7c15n, 0x123456789abcdef1n].entries()) {
       if (round === 1 && size > 6_000_000) break; // one split pattern suffices for the big file
-      const enc = mc.FileEncryptor.withKey(mc.AesKey.fromBytes(key), nonce);
+      const enc = mc.FileEncryptor.withKey(contentKey(key, nonce));
       const out = pt.slice();
       let pos = 0;
       for (const n of splits(size, seed ^ BigInt(size))) {
@@ -95,7 +100,7 @@ export async function run(file, t) {
     }
 
     // 3. Chunk cipher, chunks in reverse order, and the multi-chunk call.
-    const cc = new mc.ChunkCipher(mc.AesKey.fromBytes(key), nonce);
+    const cc = new mc.ChunkCipher(contentKey(key, nonce));
     const acc = new mc.MetaMacAccumulator(mc.AesKey.fromBytes(key), size);
     const ct3 = pt.slice();
     const macs = [];
@@ -193,19 +198,21 @@ async function rangeAndResume(size, pt, ct, dk, key, nonce, wantSha, checkKey) {
       const off = Math.floor(size / 3) + 5;
       const end = Math.min(off + 70_001, size);
       const part = ct.slice(Math.min(off, size), end);
-      new mc.UnauthenticatedRangeDecryptor(dk).decryptAtUnverifiedInPlace(off, part);
+      mc.UnauthenticatedRangeDecryptor.fromFileKey(dk).decryptAtUnverifiedInPlace(off, part);
       eq('range', hex(pt.subarray(Math.min(off, size), end)), hex(part));
 
       const cut = Math.min(Math.floor(size / 2) + 3, size);
-      const enc = mc.FileEncryptor.withKey(mc.AesKey.fromBytes(key), nonce);
+      const enc = mc.FileEncryptor.withKey(contentKey(key, nonce));
       const out = pt.slice();
       enc.encryptInPlace(out.subarray(0, cut));
       const bytes = enc.exportState(true).toBytes();
       enc.free();
       const st = ok('state decode', () => mc.TransferState.fromBytes(bytes));
-      const k = st.fileKey;
+      if (st.fileKey !== undefined) throw new Error('upload state: a file key before the upload finished');
+      const k = st.contentKey;
+      eq('state: content key', hex(key) + hex(nonce), hex(k.exportBytes()));
       const from = st.resumeOffset;
-      const enc2 = ok('resume', () => mc.FileEncryptor.resume(k.aesKey(), k.nonce, st));
+      const enc2 = ok('resume', () => mc.FileEncryptor.resume(k, st));
       out.set(pt.subarray(from), from);
       enc2.encryptInPlace(out.subarray(from));
       eq('resumed: ciphertext sha256', wantSha, await sha256Hex(out));

@@ -89,7 +89,7 @@ export async function runPassword(file, t) {
     if (prot.algorithm === 2) {
       const input = c.opt('encryptlink_input');
       const source = input !== undefined ? ok('parse encryptlink_input', () => mc.PublicLink.parse(input)) : opened;
-      const made = ok('protect', () => mc.ProtectedLink.protectWithSalt(source, used, salt));
+      const made = ok('protect', () => mc.ProtectedLink.hazmatProtectWithSalt(source, used, salt));
       eq('created link', pLink, made.toUrl());
     } else if (c.has('encryptlink_input')) {
       throw new Error('encryptlink_input given for a legacy-algorithm case');

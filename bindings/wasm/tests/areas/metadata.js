@@ -409,7 +409,7 @@ export async function runUploadChecksum(data, t) {
       const body = linBytes(npos - pos, seed);
       const layout = new mc.ChunkLayout(npos);
       // AES-CTR does not involve the meta-MAC; the range "decryptor" encrypts at an offset.
-      const ctr = new mc.UnauthenticatedRangeDecryptor(mc.FileKey.fromParts(key, nonce, new Uint8Array(8)));
+      const ctr = new mc.UnauthenticatedRangeDecryptor(mc.ContentKey.fromParts(key, nonce));
       const chunks = [];
       const sum = new mc.UploadChecksum();
       for (const ch of layout.chunks()) {

@@ -135,13 +135,13 @@ private func setAttributesCase(_ c: Case) throws {
         let iv = try c.hex("iv_hex")
         try eq("rng IV", hex(slice(rng, 16, rng.count)), hex(iv))
         kB64 = b64e(wrapSetKey(masterKey: mk, setKey: sk))
-        at = try sealSetAttributesWithIv(key: sk, attrs: attrs, iv: iv)
+        at = try hazmatSealSetAttributesWithIv(key: sk, attrs: attrs, iv: iv)
     } else if c.opt("iv_drawn")?.bool == false {
-        at = try sealSetAttributesWithIv(key: sk, attrs: attrs, iv: rng)
+        at = try hazmatSealSetAttributesWithIv(key: sk, attrs: attrs, iv: rng)
     } else {
         let iv = try c.hex("iv_hex")
         try eq("rng IV", hex(rng), hex(iv))
-        at = try sealSetAttributesWithIv(key: sk, attrs: attrs, iv: iv)
+        at = try hazmatSealSetAttributesWithIv(key: sk, attrs: attrs, iv: iv)
     }
     if try attrs.toBytes().isEmpty { try eq("at of cleared attributes", 0, at.count) } else { try c.expectHex("tlv_hex", try attrs.toBytes()) }
     try c.expectHex("at_hex", at)
@@ -165,7 +165,7 @@ private func elementAttributesCase(_ c: Case) throws {
     try c.expectHex("attr_key_hex", ek.attributeKey().exportBytes())
     let attrs = try ElementAttributes.fromBytes(tlv: try textRecords(try c.value("records")))
     try c.expectHex("tlv_hex", try attrs.toBytes())
-    let at = try sealElementAttributesWithIv(key: ek, attrs: attrs, iv: try c.hex("iv_hex"))
+    let at = try hazmatSealElementAttributesWithIv(key: ek, attrs: attrs, iv: try c.hex("iv_hex"))
     try c.expectHex("at_hex", at)
     try c.expectStr("at_b64", b64e(at))
     try eq("reopened", hex(try attrs.toBytes()), hex(try openElementAttributes(key: ek, at: at).toBytes()))
@@ -437,7 +437,7 @@ private func tlvAttribute(_ c: Case) throws {
         if let sh = get("sh") { v = try v.withSecondary(folderB64: try handleOf(sh)) }
         let fin = v
         tlv = try fin.toBytes()
-        seal = { iv in try fin.sealWithIv(masterKey: mk, iv: iv) }
+        seal = { iv in try fin.hazmatSealWithIv(masterKey: mk, iv: iv) }
         reopen = { b in try CameraUploadsFolders.open(masterKey: mk, container: b).toBytes() }
     case "*!cf":
         try eq("name", ChatFilesFolder().attributeName(), attribute)
@@ -446,7 +446,7 @@ private func tlvAttribute(_ c: Case) throws {
         v = try v.withFolder(folderB64: try handleOf(h))
         let fin = v
         tlv = try fin.toBytes()
-        seal = { iv in try fin.sealWithIv(masterKey: mk, iv: iv) }
+        seal = { iv in try fin.hazmatSealWithIv(masterKey: mk, iv: iv) }
         reopen = { b in try ChatFilesFolder.open(masterKey: mk, container: b).toBytes() }
     case "*!>alias":
         try eq("name", ContactAliases().attributeName(), attribute)
@@ -454,7 +454,7 @@ private func tlvAttribute(_ c: Case) throws {
         for (k, b) in values { v = try v.withAlias(userB64: k, alias: try utf8(b)) }
         let fin = v
         tlv = try fin.toBytes()
-        seal = { iv in try fin.sealWithIv(masterKey: mk, iv: iv) }
+        seal = { iv in try fin.hazmatSealWithIv(masterKey: mk, iv: iv) }
         reopen = { b in try ContactAliases.open(masterKey: mk, container: b).toBytes() }
     case "*!dn":
         try eq("name", DeviceNames().attributeName(), attribute)
@@ -469,7 +469,7 @@ private func tlvAttribute(_ c: Case) throws {
         }
         let fin = v
         tlv = try fin.toBytes()
-        seal = { iv in try fin.sealWithIv(masterKey: mk, iv: iv) }
+        seal = { iv in try fin.hazmatSealWithIv(masterKey: mk, iv: iv) }
         reopen = { b in try DeviceNames.open(masterKey: mk, container: b).toBytes() }
     default:
         throw Mismatch("no typed attribute \(attribute)")

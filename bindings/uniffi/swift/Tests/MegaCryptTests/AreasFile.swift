@@ -49,6 +49,8 @@ func checkFileEncrypt(_ c: Case) throws {
     let pt = vectorPlaintext(size: size, seed: try c.u64("plaintext_seed"))
     let aes = try AesKey.fromBytes(bytes: try c.hex("key_hex"))
     let nonce = try c.hex("nonce_hex")
+    let ck = try ContentKey.fromParts(aesKey: aes, nonce: nonce)
+    try eq("content key bytes", try c.str("key_hex") + c.str("nonce_hex"), hex(ck.exportBytes()))
     let wantSha = try c.str("ciphertext_sha256")
     let wantMm = try c.str("meta_mac_hex")
     let wantNk = try c.str("node_key_hex")
@@ -68,7 +70,7 @@ func checkFileEncrypt(_ c: Case) throws {
 
     // 1. One-shot. Its ciphertext must hash to the vector's; every later ciphertext must equal it
     //    (the same check as hashing each one, without hashing the large ones again).
-    let one = try encryptFileWithKey(key: aes, nonceBytes: nonce, plaintext: pt)
+    let one = try hazmatEncryptFileWithKey(contentKey: ck, plaintext: pt)
     let ct = one.ciphertext
     try eq("one-shot: ciphertext sha256", wantSha, sha256Hex(ct))
     try checkKey("one-shot", one.key)
@@ -78,7 +80,7 @@ func checkFileEncrypt(_ c: Case) throws {
 
     // 2. Streaming with deterministic random splits.
     do {
-        let enc = try FileEncryptor.withKey(key: aes, nonceBytes: nonce)
+        let enc = FileEncryptor.withKey(contentKey: ck)
         var out = Data()
         var pos = 0
         for n in splits(size, 0x1234_5678_9abc_def1 ^ UInt64(size)) {
@@ -91,7 +93,7 @@ func checkFileEncrypt(_ c: Case) throws {
     }
 
     // 3. Chunk cipher in reverse order + accumulator; the multi-chunk call.
-    let cc = try ChunkCipher(key: aes, nonceBytes: nonce)
+    let cc = ChunkCipher(contentKey: ck)
     let acc = try MetaMacAccumulator(key: aes, fileSize: UInt64(size))
     var out3 = Data(count: size)
     var macs = [String](repeating: "", count: Int(layout.chunkCount()))
@@ -137,18 +139,18 @@ func checkFileEncrypt(_ c: Case) throws {
     if size > 0 {
         let off = size / 3
         let end = min(size, off + 1000)
-        let got = try UnauthenticatedRangeDecryptor(key: dk).decryptAtUnverified(offset: UInt64(off), ciphertext: slice(ct, off, end))
+        let got = try UnauthenticatedRangeDecryptor.fromFileKey(key: dk).decryptAtUnverified(offset: UInt64(off), ciphertext: slice(ct, off, end))
         try eq("range decrypt", hex(slice(pt, off, end)), hex(got))
     }
 
     // 5. Resumable state: stop half way, serialize, resume.
     if size > 0 {
-        let enc = try FileEncryptor.withKey(key: aes, nonceBytes: nonce)
+        let enc = FileEncryptor.withKey(contentKey: ck)
         let half = size / 2
         let first = try enc.encrypt(plaintext: slice(pt, 0, half))
         let state = try TransferState.fromBytes(bytes: try enc.exportState(includeKey: false).toBytes())
         let from = Int(state.resumeOffset())
-        let enc2 = try FileEncryptor.resume(key: aes, nonceBytes: nonce, state: state)
+        let enc2 = try FileEncryptor.resume(contentKey: ck, state: state)
         let rest = try enc2.encrypt(plaintext: slice(pt, from, size))
         try sameCiphertext("resumed", slice(first, 0, from) + rest)
         try checkKey("resumed", try enc2.finish())

@@ -93,7 +93,7 @@ func checkPasswordLink(_ c: Case) throws {
     try eq("wrong_password_rejected", try c.bool("wrong_password_rejected"), rejected)
     if protected.algorithm() == 2 {
         let source = try c.optStr("encryptlink_input").map { try PublicLink.parse(url: $0) } ?? opened
-        try eq("created link", pLink, try ProtectedLink.protectWithSalt(link: source, password: usedS, salt: salt).toUrl())
+        try eq("created link", pLink, try ProtectedLink.hazmatProtectWithSalt(link: source, password: usedS, salt: salt).toUrl())
     } else if c.has("encryptlink_input") {
         throw Mismatch("encryptlink_input given for a legacy-algorithm case")
     }

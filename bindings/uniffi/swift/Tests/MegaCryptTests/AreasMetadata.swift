@@ -467,7 +467,7 @@ func checkUploadChecksum(_ c: Case) throws {
         var body = linBytes(Int(npos - pos), UInt64(seed))
         let layout = try ChunkLayout(fileSize: UInt64(npos))
         // AES-CTR does not involve the meta-MAC; the range "decryptor" encrypts at an offset.
-        let ctr = UnauthenticatedRangeDecryptor(key: try FileKey.fromParts(key: key, nonce: nonce, metaMac: Data(count: 8)))
+        let ctr = UnauthenticatedRangeDecryptor(contentKey: try ContentKey.fromParts(aesKey: key, nonce: nonce))
         var chunks = [[Int64]]()
         let sum = UploadChecksum()
         for ch in layout.chunks() {

@@ -80,7 +80,7 @@ final class BindingsTests: XCTestCase {
     func testOneShotTamperAndTruncation() throws {
         // file_encrypt.json, size 16, seed 228: the known key, nonce, node key and meta-MAC.
         let aes = try AesKey.fromBytes(bytes: key16)
-        let encrypted = try encryptFileWithKey(key: aes, nonceBytes: nonce, plaintext: pt16)
+        let encrypted = try hazmatEncryptFileWithKey(contentKey: try ContentKey.fromParts(aesKey: aes, nonce: nonce), plaintext: pt16)
         XCTAssertEqual(encrypted.key.exportB64(), nodeKeyB64)
         XCTAssertEqual(hex(encrypted.key.metaMac()), metaMacHex)
         XCTAssertEqual(try decryptFile(key: encrypted.key, ciphertext: encrypted.ciphertext), pt16)
@@ -133,7 +133,7 @@ final class BindingsTests: XCTestCase {
             try MetaMacAccumulator(key: try AesKey.fromBytes(bytes: key16), fileSize: 16).insertIndex(index: 0, mac: Data(count: 3))
         }
         assertCryptoError("Decrypt") {
-            try aeadOpen(mode: .aesCcm12x16, key: try AesKey.fromBytes(bytes: key16), iv: Data(count: 12), aad: Data(), ciphertextAndTag: Data(count: 20))
+            try hazmatAeadOpen(mode: .aesCcm12x16, key: try AesKey.fromBytes(bytes: key16), iv: Data(count: 12), aad: Data(), ciphertextAndTag: Data(count: 20))
         }
         // Every case name used above is one of the codes the façade defines for all languages.
         let codes = Set(errorCodes())
@@ -147,7 +147,7 @@ final class BindingsTests: XCTestCase {
     }
 
     func testFinishedObjectsRefuseFurtherUse() throws {
-        let enc = try FileEncryptor.withKey(key: try AesKey.fromBytes(bytes: key16), nonceBytes: nonce)
+        let enc = FileEncryptor.withKey(contentKey: try ContentKey.fromParts(aesKey: try AesKey.fromBytes(bytes: key16), nonce: nonce))
         let ct = try enc.encrypt(plaintext: pt16)
         let key = try enc.finish()
         XCTAssertEqual(key.exportB64(), nodeKeyB64)
@@ -180,7 +180,10 @@ final class BindingsTests: XCTestCase {
         XCTAssertEqual(fk.nonce(), nonce)
         XCTAssertEqual(hex(fk.metaMac()), metaMacHex)
         XCTAssertEqual(base64Encode(bytes: fk.exportNodeKey()), nodeKeyB64)
-        XCTAssertEqual(try FileKey.fromParts(key: k, nonce: nonce, metaMac: try unhex(metaMacHex)), fk)
+        let ck = try ContentKey.fromParts(aesKey: k, nonce: nonce)
+        XCTAssertEqual(ck.exportBytes(), key16 + nonce)
+        XCTAssertEqual(fk.contentKey(), ck)
+        XCTAssertEqual(try FileKey.fromParts(contentKey: ck, metaMac: try unhex(metaMacHex)), fk)
         guard case .file(let again) = try nodeKeyFromBytes(bytes: fk.exportNodeKey()) else { return XCTFail("expected a file key") }
         XCTAssertEqual(again, fk)
         guard case .folder = try nodeKeyFromBytes(bytes: key16) else { return XCTFail("expected a folder key") }

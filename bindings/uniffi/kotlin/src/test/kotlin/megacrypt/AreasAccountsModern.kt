@@ -93,7 +93,7 @@ private fun checkSeal(c: Case) {
     val gen = f.getLong("generation").toUInt()
     val plain = k.exportPlaintext(gen)
     c.expectHex("plaintext_hex", plain)
-    val sealed = k.sealWithIv(mk, iv.d())
+    val sealed = k.hazmatSealWithIv(mk, iv.d())
     eq("sealed generation", gen, sealed.generation())
     c.expectHex("attribute_hex", sealed.toBytes())
     c.expectStr("attribute_b64", sealed.toB64())

@@ -121,13 +121,13 @@ private fun setAttributesCase(c: Case) {
         val iv = c.hex("iv_hex")
         eq("rng IV", hex(rng.copyOfRange(16, rng.size)), hex(iv))
         kB64 = b64e(wrapSetKey(mk, sk))
-        at = sealSetAttributesWithIv(sk, attrs, iv.d())
+        at = hazmatSealSetAttributesWithIv(sk, attrs, iv.d())
     } else if (c.opt("iv_drawn") == false) {
-        at = sealSetAttributesWithIv(sk, attrs, rng.d())
+        at = hazmatSealSetAttributesWithIv(sk, attrs, rng.d())
     } else {
         val iv = c.hex("iv_hex")
         eq("rng IV", hex(rng), hex(iv))
-        at = sealSetAttributesWithIv(sk, attrs, iv.d())
+        at = hazmatSealSetAttributesWithIv(sk, attrs, iv.d())
     }
     if (attrs.toBytes().isEmpty()) eq("at of cleared attributes", 0, at.size) else c.expectHex("tlv_hex", attrs.toBytes())
     c.expectHex("at_hex", at)
@@ -150,7 +150,7 @@ private fun elementAttributesCase(c: Case) {
     c.expectHex("attr_key_hex", ek.attributeKey().exportBytes())
     val attrs = ElementAttributes.fromBytes(textRecords(c.value("records")).d())
     c.expectHex("tlv_hex", attrs.toBytes())
-    val at = sealElementAttributesWithIv(ek, attrs, c.hex("iv_hex").d())
+    val at = hazmatSealElementAttributesWithIv(ek, attrs, c.hex("iv_hex").d())
     c.expectHex("at_hex", at)
     c.expectStr("at_b64", b64e(at))
     eq("reopened", hex(attrs.toBytes()), hex(openElementAttributes(ek, at.d()).toBytes()))
@@ -411,21 +411,21 @@ private fun tlvAttribute(c: Case) {
             var v = existingBlob(c, mk)?.let { CameraUploadsFolders.open(mk, it.d()) } ?: CameraUploadsFolders()
             get("h")?.let { v = v.withPrimary(handleOf(it)) }
             get("sh")?.let { v = v.withSecondary(handleOf(it)) }
-            tlv = v.toBytes(); seal = { iv -> v.sealWithIv(mk, iv.d()) }
+            tlv = v.toBytes(); seal = { iv -> v.hazmatSealWithIv(mk, iv.d()) }
             reopen = { b -> CameraUploadsFolders.open(mk, b.d()).toBytes() }
         }
         "*!cf" -> {
             eq("name", ChatFilesFolder().attributeName(), attribute)
             var v = existingBlob(c, mk)?.let { ChatFilesFolder.open(mk, it.d()) } ?: ChatFilesFolder()
             v = v.withFolder(handleOf(get("h") ?: throw Mismatch("no h")))
-            tlv = v.toBytes(); seal = { iv -> v.sealWithIv(mk, iv.d()) }
+            tlv = v.toBytes(); seal = { iv -> v.hazmatSealWithIv(mk, iv.d()) }
             reopen = { b -> ChatFilesFolder.open(mk, b.d()).toBytes() }
         }
         "*!>alias" -> {
             eq("name", ContactAliases().attributeName(), attribute)
             var v = existingBlob(c, mk)?.let { ContactAliases.open(mk, it.d()) } ?: ContactAliases()
             for ((k, b) in values) v = v.withAlias(k, utf8(b))
-            tlv = v.toBytes(); seal = { iv -> v.sealWithIv(mk, iv.d()) }
+            tlv = v.toBytes(); seal = { iv -> v.hazmatSealWithIv(mk, iv.d()) }
             reopen = { b -> ContactAliases.open(mk, b.d()).toBytes() }
         }
         "*!dn" -> {
@@ -438,7 +438,7 @@ private fun tlvAttribute(c: Case) {
                     v = if (k.length == 11) v.withDrive(k, utf8(b)) else v.withDevice(k, utf8(b))
                 }
             }
-            tlv = v.toBytes(); seal = { iv -> v.sealWithIv(mk, iv.d()) }
+            tlv = v.toBytes(); seal = { iv -> v.hazmatSealWithIv(mk, iv.d()) }
             reopen = { b -> DeviceNames.open(mk, b.d()).toBytes() }
         }
         else -> throw Skip("no typed attribute $attribute")

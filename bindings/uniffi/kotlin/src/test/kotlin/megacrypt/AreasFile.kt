@@ -35,6 +35,8 @@ fun checkFileEncrypt(c: Case) {
     val pt = plaintext(size, c.u64("plaintext_seed"))
     val aes = AesKey.fromBytes(c.hex("key_hex").d())
     val nonce = c.hex("nonce_hex")
+    val ck = ContentKey.fromParts(aes, nonce.d())
+    eq("content key bytes", c.str("key_hex") + c.str("nonce_hex"), hex(ck.exportBytes()))
     val wantSha = c.str("ciphertext_sha256")
     val wantMm = c.str("meta_mac_hex")
     val wantNk = c.str("node_key_hex")
@@ -51,13 +53,13 @@ fun checkFileEncrypt(c: Case) {
         layout.chunks().map { it.offset.toLong() to it.length.toLong() })
 
     // 1. One-shot.
-    val one = encryptFileWithKey(aes, nonce.d(), pt.d())
+    val one = hazmatEncryptFileWithKey(ck, pt.d())
     val ct = one.ciphertext
     eq("one-shot: ciphertext sha256", wantSha, sha256Hex(ct))
     checkKey("one-shot", one.key)
 
     // 2. Streaming with deterministic random splits.
-    FileEncryptor.withKey(aes, nonce.d()).use { enc ->
+    FileEncryptor.withKey(ck).use { enc ->
         val out = java.io.ByteArrayOutputStream()
         var pos = 0
         for (n in splits(size, 0x1234_5678_9abc_def1L xor size.toLong())) {
@@ -70,7 +72,7 @@ fun checkFileEncrypt(c: Case) {
     }
 
     // 3. Chunk cipher in reverse order + accumulator; the multi-chunk call.
-    val cc = ChunkCipher(aes, nonce.d())
+    val cc = ChunkCipher(ck)
     val acc = MetaMacAccumulator(aes, size.toULong())
     val out3 = ByteArray(size)
     val macs = arrayOfNulls<String>(layout.chunkCount().toInt())
@@ -115,18 +117,18 @@ fun checkFileEncrypt(c: Case) {
     if (size > 0) {
         val off = size / 3
         val end = minOf(size, off + 1000)
-        val got = UnauthenticatedRangeDecryptor(dk).decryptAtUnverified(off.toULong(), ct.copyOfRange(off, end).d())
+        val got = UnauthenticatedRangeDecryptor.fromFileKey(dk).decryptAtUnverified(off.toULong(), ct.copyOfRange(off, end).d())
         eq("range decrypt", hex(pt.copyOfRange(off, end)), hex(got))
     }
 
     // 5. Resumable state: stop half way, serialize, resume.
     if (size > 0) {
-        val enc = FileEncryptor.withKey(aes, nonce.d())
+        val enc = FileEncryptor.withKey(ck)
         val half = size / 2
         val first = enc.encrypt(pt.copyOfRange(0, half).d())
         val state = TransferState.fromBytes(enc.exportState(false).toBytes().d())
         val from = state.resumeOffset().toInt()
-        val enc2 = FileEncryptor.resume(aes, nonce.d(), state)
+        val enc2 = FileEncryptor.resume(ck, state)
         val rest = enc2.encrypt(pt.copyOfRange(from, size).d())
         eq("resumed: ciphertext sha256", wantSha, sha256Hex(first.copyOfRange(0, from) + rest))
         checkKey("resumed", enc2.finish())

@@ -88,7 +88,7 @@ fun checkPasswordLink(c: Case) {
     eq("wrong_password_rejected", c.bool("wrong_password_rejected"), rejected)
     if (protected.algorithm().toInt() == 2) {
         val source = c.optStr("encryptlink_input")?.let { PublicLink.parse(it) } ?: opened
-        eq("created link", pLink, ProtectedLink.protectWithSalt(source, usedS, salt.d()).toUrl())
+        eq("created link", pLink, ProtectedLink.hazmatProtectWithSalt(source, usedS, salt.d()).toUrl())
     } else if (c.has("encryptlink_input")) {
         throw Mismatch("encryptlink_input given for a legacy-algorithm case")
     }

@@ -388,7 +388,7 @@ fun checkUploadChecksum(c: Case) {
             val body = linBytes((npos - pos).toInt(), seed)
             val layout = ChunkLayout(npos.toULong())
             // AES-CTR does not involve the meta-MAC; the range "decryptor" encrypts at an offset.
-            val ctr = UnauthenticatedRangeDecryptor(FileKey.fromParts(key, nonce.d(), ByteArray(8).d()))
+            val ctr = UnauthenticatedRangeDecryptor(ContentKey.fromParts(key, nonce.d()))
             val chunks = mutableListOf<List<Long>>()
             val sum = UploadChecksum()
             for (ch in layout.chunks()) {

@@ -22,15 +22,14 @@ class BenchTest {
     @EnabledIfSystemProperty(named = "megacrypt.bench", matches = "true")
     fun ffiCostPerMiB() {
         val mib = System.getProperty("megacrypt.bench.mib")?.toIntOrNull() ?: 256
-        val key = AesKey.fromBytes(ByteArray(16) { 7 }.d())
-        val nonce = ByteArray(8) { 9 }
+        val key = ContentKey.fromBytes((ByteArray(16) { 7 } + ByteArray(8) { 9 }).d())
         val heap = ByteArray(1 shl 20) { 0x5a }
         val direct = ByteBuffer.allocateDirect(1 shl 20).also { it.put(heap); it.flip() }
-        val enc = FileEncryptor.withKey(key, nonce.d())
+        val enc = FileEncryptor.withKey(key)
         report("encrypt_1mib_direct_buffer", mib) { enc.encrypt(direct) }
         val stage = DirectStage(1 shl 20)
         report("encrypt_1mib_bytearray_staged", mib) { enc.encrypt(stage.load(heap, 0, heap.size)) }
-        val dec = FileDecryptor(FileKey.fromParts(key, nonce.d(), ByteArray(8).d()))
+        val dec = FileDecryptor(FileKey.fromParts(key, ByteArray(8).d()))
         report("decrypt_unverified_1mib_direct_buffer", mib) { dec.decryptUnverified(direct) }
     }
 }

@@ -61,7 +61,7 @@ class BindingsTest {
 
     @Test
     fun finishedObjectsRefuseFurtherUse() {
-        val enc = FileEncryptor.withKey(AesKey.fromBytes(key16.d()), nonce.d())
+        val enc = FileEncryptor.withKey(ContentKey.fromParts(AesKey.fromBytes(key16.d()), nonce.d()))
         val ct = enc.encrypt(pt16.d())
         val key = enc.finish()
         assertEquals(nodeKeyB64, key.exportB64())
@@ -80,7 +80,7 @@ class BindingsTest {
     @Test
     fun tamperingAndTruncationAreReported() {
         val key = FileKey.fromB64(nodeKeyB64)
-        val ct = encryptFileWithKey(key.aesKey(), nonce.d(), pt16.d()).ciphertext
+        val ct = hazmatEncryptFileWithKey(key.contentKey(), pt16.d()).ciphertext
         val bad = ct.copyOf().also { it[3] = (it[3].toInt() xor 1).toByte() }
         assertThrows<CryptoException.MacMismatch> { decryptFile(key, bad.d()) }
         val dec = FileDecryptor(key)
@@ -95,7 +95,7 @@ class BindingsTest {
         val layout = ChunkLayout(size)
         assertEquals(listOf(0L to 131072L, 131072L to 262144L, 393216L to 5L), layout.chunks().map { it.offset.toLong() to it.length.toLong() })
         val ch = layout.chunk(2u)!!
-        val out = ChunkCipher(k, nonce.d()).encryptChunk(ch, ByteArray(5).d())
+        val out = ChunkCipher(ContentKey.fromParts(k, nonce.d())).encryptChunk(ch, ByteArray(5).d())
         val acc = MetaMacAccumulator(k, size)
         acc.insert(ch, out.mac.d())
         assertThrows<CryptoException.ApiMisuse> { acc.insert(ch, out.mac.d()) }
@@ -105,16 +105,17 @@ class BindingsTest {
 
     @Test
     fun resumableStateRoundTrip() {
-        val k = AesKey.generate()
-        val n = ByteArray(8).also { rnd.nextBytes(it) }
+        val k = ContentKey.generate()
         val data = ByteArray(700_000).also { rnd.nextBytes(it) }
-        val enc = FileEncryptor.withKey(k, n.d())
+        val enc = FileEncryptor.withKey(k)
         val first = enc.encrypt(data.copyOfRange(0, 400_000).d())
         val state = TransferState.fromBytes(enc.exportState(true).toBytes().d())
         assertEquals(TransferDirection.UPLOAD, state.direction())
-        assertNull(state.withoutKeyMaterial().fileKey())
+        assertNull(state.fileKey()) // an upload has no meta-MAC yet
+        assertEquals(k, state.contentKey())
+        assertNull(state.withoutKeyMaterial().contentKey())
         val from = state.resumeOffset().toInt()
-        val enc2 = FileEncryptor.resume(k, n.d(), state)
+        val enc2 = FileEncryptor.resume(state.contentKey()!!, state)
         val ct = first.copyOfRange(0, from) + enc2.encrypt(data.copyOfRange(from, data.size).d())
         assertArrayEquals(data, decryptFile(enc2.finish(), ct.d()))
         assertThrows<CryptoException.Malformed> { TransferState.fromBytes("MCTS\u0001garbage".toByteArray().d()) }

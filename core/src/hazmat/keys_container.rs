@@ -1,4 +1,5 @@
-//! Hazardous entry points for tests, fuzzing and known-answer checks. **Not for applications.**
+//! Hazardous `^!keys` container entry points for tests, fuzzing and known-answer checks. **Not
+//! for applications.**
 //!
 //! - [`seal_with_iv`] encrypts with a caller-chosen IV: reusing an IV under the same master key
 //!   breaks AES-GCM (confidentiality of both plaintexts and the authenticity of every container).
@@ -11,9 +12,9 @@ use alloc::vec::Vec;
 
 use zeroize::Zeroizing;
 
-use super::{IV_LEN, KeysContainer, OpenOptions, SealedContainer, records};
 use crate::error::Result;
 use crate::keys::MasterKey;
+use crate::keys_container::{IV_LEN, KeysContainer, OpenOptions, SealedContainer, records};
 
 /// [`KeysContainer::seal`] with a fixed IV (writes generation + 1). Never reuse an IV.
 pub fn seal_with_iv(
@@ -35,10 +36,10 @@ pub fn to_plaintext(container: &KeysContainer, generation: u32) -> Result<Zeroiz
     records::write(container, generation)
 }
 
-/// [`derive_key`](super::derive_key) on raw master-key bytes, the all-zero key included (which
+/// [`derive_key`](crate::keys_container::derive_key) on raw master-key bytes, the all-zero key included (which
 /// [`MasterKey`] refuses; the webclient tolerates it for accounts made by an old third-party app).
 pub fn derive_key_from_bytes(master_key: &[u8; 16]) -> Result<crate::keys::AesKey> {
-    super::derive_key_ikm(master_key)
+    crate::keys_container::derive_key_ikm(master_key)
 }
 
 /// Overwrites the container's generation (the next seal writes `generation + 1`).
@@ -48,14 +49,14 @@ pub fn set_generation(container: &mut KeysContainer, generation: u32) {
 
 /// Replaces tag 5 (generic attributes) with `ltlv`, which must be a well-formed LTLV blob.
 pub fn set_attributes_raw(container: &mut KeysContainer, ltlv: &[u8]) -> Result<()> {
-    super::ltlv::validate(ltlv)?;
+    crate::keys_container::ltlv::validate(ltlv)?;
     container.attributes = Zeroizing::new(ltlv.to_vec());
     Ok(())
 }
 
 /// Replaces tag 80 (backups) with `ltlv`, which must be a well-formed LTLV blob.
 pub fn set_backups_raw(container: &mut KeysContainer, ltlv: &[u8]) -> Result<()> {
-    super::ltlv::validate(ltlv)?;
+    crate::keys_container::ltlv::validate(ltlv)?;
     container.backups = Zeroizing::new(ltlv.to_vec());
     Ok(())
 }
