@@ -3,7 +3,7 @@
 //! rules, public-key parsing, the ciphertext range, the session id, `Debug`.
 //!
 //! Expected values come from outside megacrypt:
-//! - `data/rsa_test_keys.json`: keys with special sizes and a composite "prime", made by
+//! - `support/rsa_test_keys.json`: keys with special sizes and a composite "prime", made by
 //!   `support/rsa_test_keys.py` (Python's standard library and `cryptography`/OpenSSL; the
 //!   script asserts each key's property before writing it);
 //! - `data/rsa_sdk.json` (MEGA's C++ SDK key pair, its csids and RSA-encrypted share keys) and
@@ -29,7 +29,7 @@ fn json(text: &str) -> Value {
 }
 
 fn test_keys() -> Value {
-    json(include_str!("data/rsa_test_keys.json"))
+    json(include_str!("support/rsa_test_keys.json"))
 }
 
 fn sdk() -> Value {

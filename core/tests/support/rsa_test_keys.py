@@ -7,7 +7,7 @@ value (n, d, u = P1^-1 mod P2) with Python's `pow`. Each key is written as MEGA'
 (docs/format/rsa.md: MPI(P1) || MPI(P2) || MPI(d) || MPI(u), MPI = 2-byte big-endian bit count
 + big-endian magnitude) and the public key MPI(n) || MPI(e), in hex.
 
-    python3 core/tests/support/rsa_test_keys.py > core/tests/data/rsa_test_keys.json
+    python3 core/tests/support/rsa_test_keys.py > core/tests/support/rsa_test_keys.json
 
 The output is random (new primes each run); the committed JSON is one run. What each key is
 meant to show is in its "why" field and is checked again below (asserts) before it is written.
