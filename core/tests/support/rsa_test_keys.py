@@ -164,6 +164,31 @@ def main():
                 break
         if "largest_accepted" in keys:
             break
+    # A ciphertext shorter than the modulus: RSA-encrypt (raw, MEGA's padding: payload || random
+    # bytes up to K - 2 bytes) a 32-byte payload to the key of data/rsa_sdk.json until c has at
+    # most K - 1 bytes; MPI(c) with the exact bit count, as the SDK writes ciphertexts.
+    import base64
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, "..", "data", "rsa_sdk.json")) as f:
+        sdk = json.load(f)["key"]
+    n, e_sdk = int(sdk["n_hex"], 16), sdk["e"]
+    k_len = (n.bit_length() + 7) // 8
+    payload = bytes(range(1, 33))
+    while True:
+        m = int.from_bytes(payload + bytes(rng.getrandbits(8) for _ in range(k_len - 2 - 32)), "big")
+        c = pow(m, e_sdk, n)
+        if c.bit_length() <= 8 * (k_len - 1):
+            break
+    cb = c.to_bytes((c.bit_length() + 7) // 8, "big")
+    ct = c.bit_length().to_bytes(2, "big") + cb
+    keys["short_ciphertext"] = {
+        "why": "an RSA ciphertext to the rsa_sdk.json key whose magnitude is shorter than K bytes",
+        "payload_hex": payload.hex(),
+        "magnitude_len": len(cb),
+        "ct_b64": base64.urlsafe_b64encode(ct).rstrip(b"=").decode(),
+    }
     out = {
         "description": __doc__.strip().splitlines()[0],
         "generator": "core/tests/support/rsa_test_keys.py",
