@@ -115,11 +115,20 @@ impl S {
     }
 }
 
+/// A download's key material: content key 01..10, nonce 11..18, expected meta-MAC 19..20.
 fn key_material() -> [u8; 32] {
     let mut k = [0u8; 32];
     for (i, b) in k.iter_mut().enumerate() {
         *b = i as u8 + 1;
     }
+    k
+}
+
+/// An upload's key material: the meta-MAC is not known yet, and the field is zero
+/// (docs/resumable-state.md).
+fn upload_key_material() -> [u8; 32] {
+    let mut k = key_material();
+    k[24..].fill(0);
     k
 }
 
@@ -335,7 +344,11 @@ fn in_progress_chunk_rules() {
 #[test]
 fn key_material_is_read_in_order_and_checked() {
     let k = key_material();
-    let st = S::sized(SIZE_3_CHUNKS).keys(k).read();
+    let download = S {
+        direction: 2,
+        ..S::sized(SIZE_3_CHUNKS)
+    };
+    let st = download.clone().keys(k).read();
     let fk = st.file_key().unwrap();
     assert_eq!(fk.aes_key().as_bytes(), &k[..16]);
     assert_eq!(fk.nonce().as_bytes(), &k[16..24]);
@@ -343,20 +356,22 @@ fn key_material_is_read_in_order_and_checked() {
     // Without it: the same bytes minus the flag bit and the last 32 bytes.
     let without = st.clone().without_key_material();
     assert!(without.file_key().is_none());
-    assert_eq!(
-        &*without.to_bytes(),
-        S::sized(SIZE_3_CHUNKS).bytes().as_slice()
-    );
-    let mut zero_key = k;
+    assert!(without.content_key().is_none());
+    assert_eq!(&*without.to_bytes(), download.bytes().as_slice());
+    let mut zero_key = upload_key_material();
     zero_key[..16].fill(0);
     assert_eq!(S::new().keys(zero_key).refused(), ErrorKind::InvalidKey);
-    let mut zero_nonce = k;
+    let mut zero_nonce = upload_key_material();
     zero_nonce[16..24].fill(0);
     assert_eq!(S::new().keys(zero_nonce).refused(), ErrorKind::InvalidKey);
-    // An upload's expected meta-MAC is zero: allowed.
-    let mut upload = k;
-    upload[24..].fill(0);
-    S::new().keys(upload).read();
+    // An upload has a content key but no meta-MAC yet: the field is zero, and a state that
+    // claims one is malformed.
+    let upload = S::new().keys(upload_key_material()).read();
+    assert!(upload.file_key().is_none());
+    let ck = upload.content_key().unwrap();
+    assert_eq!(ck.aes_key().as_bytes(), &k[..16]);
+    assert_eq!(ck.nonce().as_bytes(), &k[16..24]);
+    assert_eq!(S::new().keys(k).refused(), ErrorKind::Malformed);
 }
 
 #[test]
@@ -365,7 +380,7 @@ fn truncated_or_extended_states_are_malformed() {
         .folded(1)
         .entry(2)
         .progress(1, 16)
-        .keys(key_material())
+        .keys(upload_key_material())
         .bytes();
     assert_eq!(full.len(), 40 + 20 + 24 + 32);
     TransferState::from_bytes(&full).unwrap();
@@ -389,7 +404,7 @@ fn every_flag_combination_is_written_back_as_read() {
     for flags in 0u8..8 {
         let mut s = S::new();
         if flags & 1 != 0 {
-            s = s.keys(key_material());
+            s = s.keys(upload_key_material());
         }
         if flags & 2 != 0 {
             s.flags |= 2;
@@ -401,7 +416,7 @@ fn every_flag_combination_is_written_back_as_read() {
         let b = s.bytes();
         assert_eq!(b[6], flags);
         let st = s.read();
-        assert_eq!(st.file_key().is_some(), flags & 1 != 0);
+        assert_eq!(st.content_key().is_some(), flags & 1 != 0);
         assert_eq!(st.file_size().is_some(), flags & 2 != 0);
         assert_eq!(st.in_progress().is_some(), flags & 4 != 0);
     }
@@ -413,7 +428,7 @@ fn debug_shows_progress_not_keys_or_macs() {
         .folded(1)
         .entry(2)
         .progress(1, 32)
-        .keys(key_material())
+        .keys(upload_key_material())
         .read();
     let d = format!("{st:?}");
     assert_eq!(
