@@ -6,6 +6,7 @@ use std::vec::Vec;
 use crate::file::{FileDecryptor, FileEncryptor, FileVerified};
 use crate::fingerprint::{SparseCrc, SparseCrcFromStream};
 use crate::keys::FileKey;
+use crate::parallelism::Parallelism;
 
 /// Batch size of [`EncryptingWriter`]: large enough for the multi-lane MAC (16 MiB).
 const WRITE_BATCH: usize = crate::file::PREFERRED_FEED_LEN;
@@ -149,6 +150,16 @@ impl<R: Read> DecryptingReader<R> {
         DecryptingReader {
             expected_size: Some(size),
             ..Self::new(inner, key)
+        }
+    }
+
+    /// Where large reads are decrypted: [`Parallelism::ThreadPool`] spreads the chunks of one
+    /// `read` over rayon's pool (feature `parallel`; the calling thread without it), as
+    /// [`FileDecryptor::set_parallelism`] does. Same output either way; it pays off when the
+    /// caller reads in large buffers (e.g. [`crate::file::PREFERRED_FEED_LEN`]).
+    pub fn set_parallelism(&mut self, parallelism: Parallelism) {
+        if let Some(dec) = self.dec.as_mut() {
+            dec.set_parallelism(parallelism);
         }
     }
 

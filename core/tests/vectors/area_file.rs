@@ -249,6 +249,22 @@ fn check(c: &Case) -> Result<(), String> {
         .map_err(|e| format!("reader: {e}"))?;
     let _v = ok("reader verified", r.into_verified())?;
     eq("reader: plaintext", &sha(&pt), &sha(&rpt))?;
+    // The same through the thread pool, read in 1 MiB buffers (several chunks per read).
+    let mut r = DecryptingReader::with_expected_size(&ct[..], &dk, size as u64);
+    r.set_parallelism(megacrypt::Parallelism::ThreadPool);
+    let mut rpt = Vec::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = r
+            .read(&mut buf)
+            .map_err(|e| format!("pooled reader: {e}"))?;
+        if n == 0 {
+            break;
+        }
+        rpt.extend_from_slice(&buf[..n]);
+    }
+    let _v = ok("pooled reader verified", r.into_verified())?;
+    eq("pooled reader: plaintext", &sha(&pt), &sha(&rpt))?;
 
     // 6. Range decryption at an odd offset; resumable state round trip mid-file.
     if size > 0 {
