@@ -57,7 +57,7 @@ enum Command {
         #[arg(long, requires = "key")]
         nonce: Option<String>,
         /// The file name stored in the node attributes (default: IN's file name).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: Option<String>,
         /// Print one JSON object instead of lines.
         #[arg(long)]
@@ -73,11 +73,12 @@ enum Command {
     /// Decrypt IN into OUT and verify it; OUT is created only if the MAC matches.
     Decrypt {
         /// The file's node key in MEGA base64 (43 characters) or a mega.nz file link.
-        #[arg(long)]
+        /// MEGA base64 uses `-`, so one key in 64 starts with it: taken as a value, not an option.
+        #[arg(long, allow_hyphen_values = true)]
         key: String,
         /// The node's `c` attribute: the plaintext must match its sparse CRC and size, and OUT
-        /// gets the modification time it carries.
-        #[arg(long)]
+        /// gets the modification time it carries. May start with `-` (MEGA base64).
+        #[arg(long, allow_hyphen_values = true)]
         fingerprint: Option<String>,
         /// Do not use several threads.
         #[arg(long)]
