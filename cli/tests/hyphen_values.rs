@@ -1,6 +1,7 @@
 //! MEGA base64 uses `-` and `_`, so one node key (or `c` attribute) in 64 starts with `-`. The
 //! CLI must take such a value as the value of `--key` / `--fingerprint`, not as an unknown option
 //! (it did not: `scripts/demo.sh` failed on a random key that began with `-`).
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
