@@ -182,3 +182,30 @@ fn a_short_part_is_reported() {
         assert!(r.finish().is_err());
     }
 }
+
+/// A part may arrive in any number of pieces, but never more bytes in total than its range: the
+/// byte after a complete part is refused as `Malformed`, in one piece or after several (the limit
+/// is what is left of the range, not the range itself). Mutation testing found the running
+/// total unchecked (docs/mutation-testing.md).
+#[test]
+fn a_part_longer_than_its_range_is_refused_across_feeds() {
+    let size = 800usize;
+    let data: Vec<u8> = (0..size).map(|i| i as u8).collect();
+    let parts = split_bytewise(&data);
+    for split in [0usize, 1, 80, 159, 160] {
+        let mut r = Recombiner::new(size as u64, 0).unwrap();
+        let part = &parts[1];
+        assert_eq!(part.len(), 160, "800 bytes: 10 lines, 160 bytes a part");
+        r.feed(1, &part[..split]).unwrap();
+        r.feed(1, &part[split..]).unwrap();
+        let err = r.feed(1, &[0]).unwrap_err();
+        assert_eq!(err.kind(), megacrypt::ErrorKind::Malformed, "split {split}");
+        // A second piece that overshoots by one byte is refused too.
+        let mut r = Recombiner::new(size as u64, 0).unwrap();
+        r.feed(1, &part[..split]).unwrap();
+        let mut long = part[split..].to_vec();
+        long.push(0);
+        let err = r.feed(1, &long).unwrap_err();
+        assert_eq!(err.kind(), megacrypt::ErrorKind::Malformed, "split {split}");
+    }
+}
