@@ -111,6 +111,22 @@ fn app_fingerprint_with_bad_size_prefix_is_refused() {
     malformed(FileFingerprint::from_app_fingerprint(&s));
 }
 
+/// The size field is one serialize64 value, minimal and alone (docs/format/fingerprint.md, "The
+/// app-prefixed fingerprint"): a second spelling of the same size is refused whichever of the two
+/// rules it breaks. Size 100 is `01 64` ("AWQ"); `01 64 00` ("AWQA") has a byte after the value,
+/// `02 64 00` ("AmQA") a zero top byte.
+#[test]
+fn app_fingerprint_size_with_trailing_byte_or_non_minimal_encoding_is_refused() {
+    let fp = FileFingerprint::new(100, SparseCrc::from_bytes([1; 16]), 5);
+    let good = fp.app_fingerprint();
+    assert!(good.starts_with("DAWQ"), "{good}");
+    let c = &good[4..];
+    for size in ["AWQA", "AmQA"] {
+        let bad = format!("E{size}{c}");
+        malformed(FileFingerprint::from_app_fingerprint(&bad));
+    }
+}
+
 #[test]
 fn extreme_mtimes_do_not_overflow_the_comparison() {
     let crc = SparseCrc::from_bytes([0; 16]);
