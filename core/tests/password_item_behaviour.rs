@@ -22,16 +22,18 @@ const RFC_SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
 fn password(item: &PasswordItem) -> &PasswordEntry {
     match item {
-        PasswordItem::Password(p) => p,
-        PasswordItem::CreditCard(_) => panic!("a card, not a password"),
+        PasswordItem::Password(p) => Some(p),
+        PasswordItem::CreditCard(_) => None,
     }
+    .expect("a password item, not a card")
 }
 
 fn card(item: &PasswordItem) -> &CreditCard {
     match item {
-        PasswordItem::CreditCard(c) => c,
-        PasswordItem::Password(_) => panic!("a password, not a card"),
+        PasswordItem::CreditCard(c) => Some(c),
+        PasswordItem::Password(_) => None,
     }
+    .expect("a card, not a password item")
 }
 
 #[test]
