@@ -229,3 +229,28 @@ fn encrypting_writer_yields_the_fingerprint_of_the_plaintext() {
     let w = EncryptingWriter::new(Vec::new(), enc());
     assert!(w.finish_with_fingerprint().is_err());
 }
+
+/// What a plan reads (docs/format/fingerprint.md, "The 16-byte CRC part"): a file of at most 8192 bytes
+/// whole, in one range (an empty file: no range at all, not an empty one), a larger one as 128
+/// blocks of 64 bytes; `total_len` is the sum of the ranges' lengths.
+#[test]
+fn a_plan_reads_the_whole_small_file_or_128_blocks_of_64_bytes() {
+    let empty = SparsePlan::new(0);
+    assert_eq!(empty.ranges().count(), 0);
+    assert_eq!(empty.total_len(), 0);
+    for size in [1u64, 16, 17, 100, 8192] {
+        let plan = SparsePlan::new(size);
+        let ranges: Vec<_> = plan.ranges().collect();
+        assert_eq!(ranges.len(), 1, "size {size}");
+        assert_eq!((ranges[0].offset, ranges[0].len), (0, size));
+        assert_eq!(plan.total_len(), size);
+    }
+    for size in [8193u64, 1 << 20, 1 << 40] {
+        let plan = SparsePlan::new(size);
+        let ranges: Vec<_> = plan.ranges().collect();
+        assert_eq!(ranges.len(), 128, "size {size}");
+        assert!(ranges.iter().all(|r| r.len == 64 && r.offset + 64 <= size));
+        assert_eq!(plan.total_len(), 128 * 64);
+        assert_eq!(ranges.iter().map(|r| r.len).sum::<u64>(), plan.total_len());
+    }
+}
