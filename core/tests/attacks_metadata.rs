@@ -10,7 +10,9 @@
 
 use megacrypt::base64;
 use megacrypt::cloudraid::{self, Recombiner};
-use megacrypt::fingerprint::{FileFingerprint, SparseCrc, SparseCrcFromStream, serialize64};
+use megacrypt::fingerprint::{
+    FileFingerprint, SparseCrc, SparseCrcFromStream, SparsePlan, serialize64,
+};
 use megacrypt::location::{self, Coordinates, UnshareableKey};
 use megacrypt::media::{MediaKey, MediaProperties};
 use megacrypt::{ErrorKind, MasterKey};
@@ -340,4 +342,28 @@ fn cloudraid_hostile_sizes_and_ranges_do_not_panic() {
     let mut out = Vec::new();
     assert_eq!(r.drain_into(&mut out), 0);
     assert_eq!(r.finish().unwrap_err().kind(), ErrorKind::SizeMismatch);
+}
+
+/// A caller that feeds a plan's builder more bytes than the plan's ranges hold (a read that
+/// returned too much, or the wrong ranges) is told so at the feed that overflows, whatever was
+/// fed before: the limit is what is left, not the plan's total.
+#[test]
+fn a_plan_builder_refuses_more_bytes_than_its_ranges_across_feeds() {
+    // 100 bytes: read whole. 100 000 bytes: 128 blocks of 64 = 8192 bytes.
+    for (size, total) in [(10u64, 10usize), (100, 100), (100_000, 8192)] {
+        let plan = SparsePlan::new(size);
+        for first in [1, total / 2, total - 1] {
+            let mut b = plan.builder();
+            b.feed(&vec![7; first]).unwrap();
+            let err = b.feed(&vec![7; total - first + 1]).unwrap_err();
+            assert_eq!(
+                err.kind(),
+                ErrorKind::SizeMismatch,
+                "size {size}, first {first}"
+            );
+        }
+        let mut b = plan.builder();
+        b.feed(&vec![7; total]).unwrap();
+        assert_eq!(b.feed(&[7]).unwrap_err().kind(), ErrorKind::SizeMismatch);
+    }
 }
