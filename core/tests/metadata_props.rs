@@ -167,8 +167,11 @@ proptest! {
         prop_assert_eq!(*b.finish().unwrap().as_bytes(), want);
         // Sequential.
         let mut s = SparseCrcFromStream::new(size as u64);
+        let mut position = 0u64;
         for piece in data.chunks(step) {
             s.update(piece).unwrap();
+            position += piece.len() as u64;
+            prop_assert_eq!(s.position(), position);
         }
         prop_assert_eq!(*s.finish().unwrap().as_bytes(), want);
     }
