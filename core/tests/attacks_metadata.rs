@@ -349,7 +349,8 @@ fn cloudraid_hostile_sizes_and_ranges_do_not_panic() {
 /// fed before: the limit is what is left, not the plan's total.
 #[test]
 fn a_plan_builder_refuses_more_bytes_than_its_ranges_across_feeds() {
-    // 100 bytes: read whole. 100 000 bytes: 128 blocks of 64 = 8192 bytes.
+    // 10 bytes: kept as the CRC itself (at most 16). 100 bytes: read whole, four CRC lanes.
+    // 100 000 bytes: 128 blocks of 64 = 8192 bytes.
     for (size, total) in [(10u64, 10usize), (100, 100), (100_000, 8192)] {
         let plan = SparsePlan::new(size);
         for first in [1, total / 2, total - 1] {

@@ -233,9 +233,9 @@ fn encrypting_writer_yields_the_fingerprint_of_the_plaintext() {
     assert!(w.finish_with_fingerprint().is_err());
 }
 
-/// What a plan reads (docs/format/fingerprint.md, "The 16-byte CRC part"): a file of at most 8192 bytes
-/// whole, in one range (an empty file: no range at all, not an empty one), a larger one as 128
-/// blocks of 64 bytes; `total_len` is the sum of the ranges' lengths.
+/// What a plan reads (docs/format/fingerprint.md, "The 16-byte CRC part"): a file of at most
+/// 8192 bytes whole, in one range (an empty file: no range at all, not an empty one), a larger one
+/// as 128 blocks of 64 bytes; `total_len` is the sum of the ranges' lengths.
 #[test]
 fn a_plan_reads_the_whole_small_file_or_128_blocks_of_64_bytes() {
     let empty = SparsePlan::new(0);
