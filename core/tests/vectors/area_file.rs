@@ -186,6 +186,7 @@ fn check(c: &Case) -> Result<(), String> {
             &want,
             &got.iter().map(String::as_str).collect::<Vec<_>>(),
         )?;
+        check_verify_chunks(&cc, &layout, &pt, &want)?;
     }
 
     // 4. Decryption with the node key from the vector.
@@ -218,6 +219,35 @@ fn check(c: &Case) -> Result<(), String> {
     }
     let _v = ok("chunk decrypt: verify", acc.verify(&dk))?;
     eq("chunk decrypt: plaintext", &sha(&pt), &sha(&buf))?;
+    // The multi-chunk call, on the calling thread and on the pool: the plaintext, and chunk MACs
+    // that condense to the known meta-MAC.
+    for parallelism in [
+        megacrypt::Parallelism::CallingThread,
+        megacrypt::Parallelism::ThreadPool,
+    ] {
+        let mut cd = ChunkCipher::from_file_key(&dk);
+        cd.set_parallelism(parallelism);
+        let mut buf = ct.clone();
+        let got = ok(
+            "decrypt_chunks_unverified",
+            cd.decrypt_chunks_unverified(&layout, 0, &mut buf),
+        )?;
+        eq(
+            "decrypt_chunks_unverified: chunks",
+            &chunks,
+            &got.iter().map(|(ch, _)| *ch).collect::<Vec<_>>(),
+        )?;
+        let mut acc = MetaMacAccumulator::new(dk.aes_key(), size as u64).unwrap();
+        for (ch, m) in got {
+            acc.insert(ch, m).unwrap();
+        }
+        let _v = ok("decrypt_chunks_unverified: verify", acc.verify(&dk))?;
+        eq(
+            "decrypt_chunks_unverified: plaintext",
+            &sha(&pt),
+            &sha(&buf),
+        )?;
+    }
     // The same on rayon's pool (one feed; the calling thread without the `parallel` feature).
     {
         let mut b = pt.clone();
@@ -331,6 +361,61 @@ fn check(c: &Case) -> Result<(), String> {
             .ok_or("tampered ciphertext accepted")?;
         eq("tamper", &ErrorKind::MacMismatch, &e.kind())?;
     }
-    let _ = ChunkMac::from_bytes([0; 16]);
+    Ok(())
+}
+
+/// `ChunkCipher::verify_chunks` (checking decrypted chunks against recorded chunk MACs, for media
+/// streaming) against the known chunk MACs: all of them pass; one flipped bit in any one chunk's
+/// MAC, or in the plaintext, is `MacMismatch`; a MAC list of the wrong length is `ApiMisuse`.
+fn check_verify_chunks(
+    cc: &ChunkCipher,
+    layout: &ChunkLayout,
+    pt: &[u8],
+    want_hex: &[&str],
+) -> Result<(), String> {
+    let known: Vec<ChunkMac> = want_hex
+        .iter()
+        .map(|h| ChunkMac::from_bytes(hex::decode(h).unwrap().try_into().unwrap()))
+        .collect();
+    let kind = |r: Result<(), megacrypt::Error>| r.err().map(|e| e.kind());
+    eq(
+        "verify_chunks: known MACs",
+        &None,
+        &kind(cc.verify_chunks(layout, 0, pt, &known)),
+    )?;
+    for i in 0..known.len() {
+        let mut bad = known.clone();
+        let mut b = bad[i].to_bytes();
+        b[15] ^= 1;
+        bad[i] = ChunkMac::from_bytes(b);
+        eq(
+            &format!("verify_chunks: chunk {i}'s MAC altered"),
+            &Some(ErrorKind::MacMismatch),
+            &kind(cc.verify_chunks(layout, 0, pt, &bad)),
+        )?;
+    }
+    if let Some(last) = pt.len().checked_sub(1) {
+        let mut altered = pt.to_vec();
+        altered[last] ^= 0x80;
+        eq(
+            "verify_chunks: plaintext altered",
+            &Some(ErrorKind::MacMismatch),
+            &kind(cc.verify_chunks(layout, 0, &altered, &known)),
+        )?;
+    }
+    let mut extra = known.clone();
+    extra.push(ChunkMac::from_bytes([0; 16]));
+    eq(
+        "verify_chunks: one MAC too many",
+        &Some(ErrorKind::ApiMisuse),
+        &kind(cc.verify_chunks(layout, 0, pt, &extra)),
+    )?;
+    if !known.is_empty() {
+        eq(
+            "verify_chunks: one MAC too few",
+            &Some(ErrorKind::ApiMisuse),
+            &kind(cc.verify_chunks(layout, 0, pt, &known[1..])),
+        )?;
+    }
     Ok(())
 }
