@@ -9,8 +9,8 @@
 //! The known answers (area `file_encrypt`) check the bytes and MACs; MEGA's schedule (chunk 0 is
 //! 128 KiB at 0, chunk 1 is 256 KiB at 128 KiB, …) gives the boundaries used here.
 
-use megacrypt::file::{Chunk, ChunkCipher, ChunkLayout};
-use megacrypt::{AesKey, ContentKey, ErrorKind, Nonce};
+use megacrypt::file::{Chunk, ChunkCipher, ChunkLayout, ChunkMac};
+use megacrypt::{AesKey, ContentKey, ErrorKind, Nonce, Parallelism};
 
 const KIB: u64 = 1024;
 
@@ -131,4 +131,84 @@ fn chunk_ranges_must_lie_inside_the_file() {
 #[test]
 fn chunk_cipher_debug_is_redacted() {
     assert_eq!(format!("{:?}", cipher()), "ChunkCipher(<redacted>)");
+}
+
+/// mega.py's answer for a 768 KiB file (vectors `file_encrypt.json`, size 786432): plaintext byte
+/// `i` is `(i * 7 + 235) % 251`, three chunks (128, 256, 384 KiB) with these MACs.
+const KAT_KEY: &str = "01ea1ad6cfb38074490d189a963d2e38";
+const KAT_NONCE: &str = "6a3abd94af5d1cc2";
+const KAT_MACS: [&str; 3] = [
+    "6cc67c1b8d50b0078e55152b0d987340",
+    "d5531eb58174f9364296307147b11ee0",
+    "258328d6449a29d0650f1a5f8434b810",
+];
+
+fn kat() -> (ChunkCipher, ChunkLayout, Vec<u8>, Vec<ChunkMac>) {
+    let cc = ChunkCipher::new(&ContentKey::from_parts(
+        AesKey::from_slice(&hex::decode(KAT_KEY).unwrap()).unwrap(),
+        Nonce::from_slice(&hex::decode(KAT_NONCE).unwrap()).unwrap(),
+    ));
+    let pt = (0..786_432u64)
+        .map(|i| ((i * 7 + 235) % 251) as u8)
+        .collect();
+    let macs = KAT_MACS
+        .iter()
+        .map(|h| ChunkMac::from_bytes(hex::decode(h).unwrap().try_into().unwrap()))
+        .collect();
+    (cc, ChunkLayout::new(786_432).unwrap(), pt, macs)
+}
+
+/// The multi-chunk decryption hands back every chunk of the range with the MAC of its plaintext,
+/// on the calling thread and on the pool.
+#[test]
+fn decrypting_a_run_of_chunks_returns_each_chunk_with_its_known_mac() {
+    let (cc, layout, pt, macs) = kat();
+    let mut ct = pt.clone();
+    cc.encrypt_chunks(&layout, 0, &mut ct).unwrap();
+    for parallelism in [Parallelism::CallingThread, Parallelism::ThreadPool] {
+        let mut cd = cc.clone();
+        cd.set_parallelism(parallelism);
+        let mut buf = ct.clone();
+        let got = cd.decrypt_chunks_unverified(&layout, 0, &mut buf).unwrap();
+        assert_eq!(
+            got.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+            layout.chunks().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            got.iter().map(|(_, m)| m.to_bytes()).collect::<Vec<_>>(),
+            macs.iter().map(ChunkMac::to_bytes).collect::<Vec<_>>()
+        );
+        assert!(buf == pt, "plaintext restored");
+    }
+}
+
+/// `verify_chunks` accepts plaintext with its recorded chunk MACs, refuses a flipped bit in any
+/// one MAC or in the plaintext (`MacMismatch`), and a MAC list of the wrong length (`ApiMisuse`).
+#[test]
+fn verify_chunks_accepts_the_known_macs_and_refuses_any_altered_one() {
+    let (cc, layout, pt, macs) = kat();
+    cc.verify_chunks(&layout, 0, &pt, &macs).unwrap();
+    for i in 0..macs.len() {
+        let mut bad = macs.clone();
+        let mut b = bad[i].to_bytes();
+        b[0] ^= 1;
+        bad[i] = ChunkMac::from_bytes(b);
+        assert_eq!(
+            cc.verify_chunks(&layout, 0, &pt, &bad).unwrap_err().kind(),
+            ErrorKind::MacMismatch,
+            "chunk {i}"
+        );
+    }
+    let mut altered = pt.clone();
+    altered[300_000] ^= 4;
+    assert_eq!(
+        cc.verify_chunks(&layout, 0, &altered, &macs)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::MacMismatch
+    );
+    misuse(cc.verify_chunks(&layout, 0, &pt, &macs[..2]));
+    let mut extra = macs.clone();
+    extra.push(macs[0]);
+    misuse(cc.verify_chunks(&layout, 0, &pt, &extra));
 }
