@@ -212,3 +212,17 @@ fn verify_chunks_accepts_the_known_macs_and_refuses_any_altered_one() {
     extra.push(macs[0]);
     misuse(cc.verify_chunks(&layout, 0, &pt, &extra));
 }
+
+/// The random-access decryptor holds the same content key: `Debug` names the type only.
+#[test]
+fn range_decryptor_debug_is_redacted() {
+    let key = ContentKey::from_parts(
+        AesKey::from_bytes([0x11; 16]).unwrap(),
+        Nonce::from_bytes([0x22; 8]).unwrap(),
+    );
+    let shown = format!(
+        "{:?}",
+        megacrypt::file::UnauthenticatedRangeDecryptor::new(&key)
+    );
+    assert_eq!(shown, "UnauthenticatedRangeDecryptor(<redacted>)");
+}
